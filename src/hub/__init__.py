@@ -1,0 +1,1 @@
+"""Exploitation Hub: a multi-agency system for the whole-system response to exploitation."""

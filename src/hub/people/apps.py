@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class PeopleConfig(AppConfig):
+    """Persons: children, young people and adults."""
+
+    name = "hub.people"
+    label = "people"
+
+    def ready(self) -> None:
+        from . import access  # noqa: F401 (registers the person scope rules)

@@ -1,0 +1,77 @@
+"""Person pages: search, a person's record, and break-glass access to one out of scope."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from hub.platform.access import NotFound, Permission, has_permission, parse_id
+from hub.platform.forms import BreakGlassForm
+from hub.platform.services import ServiceError, break_glass_open
+from hub.platform.views_base import requires
+
+from .models import Vulnerability
+from .selectors import access_person, person_search
+
+
+@requires(Permission.PERSON_SEARCH)
+def search(request: HttpRequest) -> HttpResponse:
+    """Find a person by name or reference, within the user's scope."""
+    query = request.GET.get("q", "").strip()[:100]
+    results = person_search(actor=request.user, query=query) if query else []  # type: ignore[arg-type]
+    return render(request, "people/search.html", {"query": query, "results": results})
+
+
+@requires(Permission.PERSON_VIEW)
+def detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    """A person's record. Out of scope looks exactly like not there, with break-glass offered."""
+    user = request.user
+    try:
+        person = access_person(actor=user, id=person_id, purpose="view record")  # type: ignore[arg-type]
+    except NotFound:
+        # The same page, with the same words, whether the record is missing or out of scope.
+        context = {
+            "person_id": parse_id(person_id),
+            "can_break_glass": has_permission(user, Permission.PERSON_BREAK_GLASS),  # type: ignore[arg-type]
+        }
+        return render(request, "people/not_found.html", context, status=404)
+    context = {
+        "person": person,
+        "age": person.age_on(timezone.localdate()),
+        "vulnerabilities": [
+            Vulnerability(code).label
+            for code in person.vulnerabilities
+            if code in Vulnerability.values
+        ],
+        "can_see_access_log": has_permission(user, Permission.RECORD_ACCESS_VIEW),  # type: ignore[arg-type]
+    }
+    return render(request, "people/detail.html", context)
+
+
+@requires(Permission.PERSON_BREAK_GLASS)
+@require_http_methods(["GET", "POST"])
+def break_glass(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Ask for access to a record outside the user's scope, giving the reason."""
+    pk = parse_id(person_id)
+    form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            break_glass_open(
+                actor=request.user,  # type: ignore[arg-type]
+                object_type="person",
+                object_id=pk,
+                reason=form.cleaned_data["reason"],
+            )
+        except ServiceError as exc:
+            form.add_error("reason", str(exc))
+        else:
+            messages.warning(
+                request,
+                "Break-glass access recorded. Your reason and this access will be reviewed.",
+            )
+            return redirect(reverse("people:detail", args=[pk]))
+    return render(request, "people/break_glass.html", {"form": form, "person_id": pk})

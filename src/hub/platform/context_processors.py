@@ -1,0 +1,33 @@
+"""What every page's shell needs: demo banner, and navigation by role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+
+from .access import Permission, has_permission
+
+# Navigation: (label, url name, permission that shows it). Later issues add their sections.
+NAVIGATION: list[tuple[str, str, Permission]] = [
+    ("My work", "home", Permission.HOME_VIEW),
+    ("People", "people:search", Permission.PERSON_SEARCH),
+    ("Break-glass reviews", "audit:break-glass-queue", Permission.BREAK_GLASS_REVIEW),
+    ("Access log", "audit:record-access-search", Permission.RECORD_ACCESS_VIEW),
+    ("Administration", "admin:index", Permission.USER_MANAGE),
+]
+
+
+def shell(request: HttpRequest) -> dict[str, Any]:
+    """Demo flag and the navigation items the signed-in user's roles allow."""
+    items = []
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        for label, url_name, permission in NAVIGATION:
+            if has_permission(user, permission):  # type: ignore[arg-type]
+                url = reverse(url_name)
+                current = request.path == url if url == "/" else request.path.startswith(url)
+                items.append({"label": label, "url": url, "current": current})
+    return {"hub_demo_mode": settings.HUB_DEMO_MODE, "hub_nav": items}

@@ -1,0 +1,83 @@
+"""Forms of the shared kernel. Messages are constants the tests assert (design.md §3.12)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+from .models import BreakGlassAccess
+from .services import ERROR_OUTCOME_REQUIRED, ERROR_REASON_TOO_SHORT, REASON_MIN_LENGTH
+
+ERROR_SIGN_IN = "Enter a correct username and password. Both are case-sensitive."
+ERROR_SIGN_IN_INACTIVE = "This account is not active. Ask your administrator."
+ERROR_CODE_FORMAT = "Enter the 6-digit code from your authenticator app"
+ERROR_CODE_WRONG = "The code is not right, or has expired. Enter the code shown now."
+
+
+class SignInForm(AuthenticationForm):
+    """Username and password, with messages that never say which of the two was wrong."""
+
+    error_messages = {"invalid_login": ERROR_SIGN_IN, "inactive": ERROR_SIGN_IN_INACTIVE}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+        self.fields["username"].max_length = 150
+
+
+class TotpCodeForm(forms.Form):
+    """A 6-digit code from an authenticator app."""
+
+    code = forms.RegexField(
+        regex=r"^\s*\d{6}\s*$",
+        max_length=12,
+        error_messages={"required": ERROR_CODE_FORMAT, "invalid": ERROR_CODE_FORMAT},
+    )
+
+    def cleaned_code(self) -> str:
+        return self.cleaned_data["code"].strip()
+
+
+class BreakGlassForm(forms.Form):
+    """Why the record is needed now, outside the usual scope."""
+
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        min_length=REASON_MIN_LENGTH,
+        max_length=2000,
+        strip=True,
+        error_messages={"required": ERROR_REASON_TOO_SHORT, "min_length": ERROR_REASON_TOO_SHORT},
+    )
+
+
+class BreakGlassReviewForm(forms.Form):
+    """A manager's view of whether a break-glass access was justified."""
+
+    outcome = forms.ChoiceField(
+        choices=BreakGlassAccess.Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": ERROR_OUTCOME_REQUIRED,
+            "invalid_choice": ERROR_OUTCOME_REQUIRED,
+        },
+    )
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
+    )
+
+
+class RecordAccessSearchForm(forms.Form):
+    """Which record's trail to show: a person's reference such as P0000123."""
+
+    reference = forms.RegexField(
+        regex=r"^\s*[Pp]\d{1,12}\s*$",
+        max_length=20,
+        error_messages={
+            "required": "Enter a record reference, like P0000123",
+            "invalid": "Enter a record reference, like P0000123",
+        },
+    )
+
+    def object_id(self) -> int:
+        return int(self.cleaned_data["reference"].strip()[1:])

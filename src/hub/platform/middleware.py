@@ -1,0 +1,117 @@
+"""Request-wide rules: session lifetime, MFA, declared permissions, audit context, no-store."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from .access import has_permission
+from .audit import RequestContext, reset_request_context, set_request_context
+from .views_base import declared_permission, is_public
+
+Handler = Callable[[HttpRequest], HttpResponse]
+SESSION_STARTED_KEY = "hub_session_started"
+
+
+class SessionLifetimeMiddleware:
+    """Ends a session 12 hours after sign-in whatever the activity (idle expiry is the cookie's)."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            started = request.session.get(SESSION_STARTED_KEY)
+            if started is None:
+                request.session[SESSION_STARTED_KEY] = int(time.time())
+            elif time.time() - started > settings.HUB_SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+                return redirect(settings.LOGIN_URL)
+        return self.get_response(request)
+
+
+class MfaRequiredMiddleware:
+    """Outside demo mode a signed-in user must pass a TOTP check before anything else."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        if not settings.HUB_MFA_REQUIRED or not request.user.is_authenticated:
+            return None
+        if getattr(view, "hub_mfa_exempt", False) or is_public(view):
+            return None
+        if request.user.is_verified():  # type: ignore[union-attr]
+            return None
+        from django_otp import devices_for_user
+
+        has_device = any(True for _ in devices_for_user(request.user, confirmed=True))
+        return redirect("mfa-verify" if has_device else "mfa-setup")
+
+
+class PermissionDeclaredMiddleware:
+    """Deny by default: a view must be public or declare a permission the user holds."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        if is_public(view):
+            return None
+        permission = declared_permission(view)
+        if permission is None or not has_permission(request.user, permission):  # type: ignore[arg-type]
+            raise PermissionDenied
+        return None
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The caller's address: REMOTE_ADDR, which a trusted proxy in front must set (documented)."""
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class RequestContextMiddleware:
+    """Binds the request's origin and id to the audit rows it writes."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = set_request_context(
+            RequestContext(ip_address=client_ip(request), request_id=secrets.token_hex(8))
+        )
+        try:
+            return self.get_response(request)
+        finally:
+            reset_request_context(token)
+
+
+class NoStoreMiddleware:
+    """Pages shown to a signed-in user may hold personal data: never cache them anywhere."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.user.is_authenticated and not request.path.startswith(settings.STATIC_URL):
+            response["Cache-Control"] = "no-store"
+            response["Pragma"] = "no-cache"
+        return response

@@ -1,0 +1,112 @@
+"""Writes of the shared kernel: break-glass access and its review."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from .access import (
+    NotFound,
+    Permission,
+    PermissionDenied,
+    model_for_object_type,
+    parse_id,
+    require_permission,
+)
+from .access import area_of as record_area_of
+from .audit import audit_record
+from .models import BreakGlassAccess
+
+if TYPE_CHECKING:
+    from hub.organisations.models import User
+
+BREAK_GLASS_PERMISSIONS = {"person": Permission.PERSON_BREAK_GLASS}
+REASON_MIN_LENGTH = 20
+
+ERROR_REASON_TOO_SHORT = (
+    f"Enter the reason you need this record now, in at least {REASON_MIN_LENGTH} characters"
+)
+ERROR_OUTCOME_REQUIRED = "Select whether the access was justified"
+
+
+class ServiceError(ValueError):
+    """Input a person can correct; the message is shown to them as it is."""
+
+
+def _actor_area_id(actor: User) -> int | None:
+    membership = actor.memberships.select_related("team").order_by("pk").first()
+    return membership.team.area_id if membership else None
+
+
+def break_glass_open(
+    *, actor: User, object_type: str, object_id: object, reason: str
+) -> BreakGlassAccess:
+    """Open time-limited access to one record outside the actor's scope, for a written reason.
+
+    Whether the record exists is not revealed here: the access is recorded either way, and the
+    record's own read path still answers not-found for a record that does not exist.
+    """
+    permission = BREAK_GLASS_PERMISSIONS.get(object_type)
+    model = model_for_object_type(object_type)
+    if permission is None or model is None:
+        raise PermissionDenied(object_type)
+    require_permission(actor, permission)
+    pk = parse_id(object_id)
+    reason = reason.strip()
+    if len(reason) < REASON_MIN_LENGTH:
+        raise ServiceError(ERROR_REASON_TOO_SHORT)
+    record = model._default_manager.filter(pk=pk).first()
+    now = timezone.now()
+    with transaction.atomic():
+        access = BreakGlassAccess.objects.create(
+            actor=actor,
+            object_type=object_type,
+            object_id=pk,
+            reason=reason,
+            opened_at=now,
+            expires_at=now + timedelta(hours=settings.HUB_BREAK_GLASS_HOURS),
+            record_area_id=record_area_of(record) if record is not None else None,
+            actor_area_id=_actor_area_id(actor),
+        )
+        audit_record(
+            actor=actor,
+            action="break_glass",
+            object_type=object_type,
+            object_id=pk,
+            reason=reason,
+            detail={"break_glass_access": access.pk},
+        )
+    return access
+
+
+def break_glass_review(
+    *, actor: User, access_id: object, outcome: str, note: str
+) -> BreakGlassAccess:
+    """Record a manager's review of one break-glass access in their queue."""
+    from .selectors import break_glass_queue
+
+    require_permission(actor, Permission.BREAK_GLASS_REVIEW)
+    pk = parse_id(access_id)
+    if outcome not in BreakGlassAccess.Outcome.values:
+        raise ServiceError(ERROR_OUTCOME_REQUIRED)
+    with transaction.atomic():
+        access = break_glass_queue(actor=actor).select_for_update().filter(pk=pk).first()
+        if access is None:
+            raise NotFound
+        access.reviewed_by = actor
+        access.reviewed_at = timezone.now()
+        access.outcome = outcome
+        access.review_note = note.strip()
+        access.save(update_fields=["reviewed_by", "reviewed_at", "outcome", "review_note"])
+        audit_record(
+            actor=actor,
+            action="break_glass_review",
+            object_type=access.object_type,
+            object_id=access.object_id,
+            detail={"break_glass_access": access.pk, "outcome": outcome},
+        )
+    return access

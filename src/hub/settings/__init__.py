@@ -1,0 +1,1 @@
+"""Settings: base.py holds what every deployment shares; the others adjust it."""

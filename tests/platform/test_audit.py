@@ -1,0 +1,141 @@
+"""The access log: append-only, hash-chained, and `hub audit verify` finds any tampering."""
+
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection, transaction
+from django.db.utils import DatabaseError
+
+from hub.platform.audit import audit_record, verify_chain
+from hub.platform.models import AccessLogEntry, AppendOnlyError
+from tests.factories import PersonFactory, TeamFactory, user_with_role
+
+pytestmark = pytest.mark.django_db
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL feature: runs in the PostgreSQL pass"
+)
+
+
+def write_rows(count: int) -> list[AccessLogEntry]:
+    return [
+        audit_record(actor=None, action="view", object_type="person", object_id=n, purpose="t")
+        for n in range(1, count + 1)
+    ]
+
+
+@contextmanager
+def raw_tampering():
+    """Raw SQL, as someone with direct database access would use; PostgreSQL's guard lifted."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # run Django's deferred FK checks
+            cursor.execute("ALTER TABLE platform_accesslogentry DISABLE TRIGGER USER")
+        yield cursor
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE platform_accesslogentry ENABLE TRIGGER USER")
+
+
+def test_rows_chain_from_the_genesis_hash():
+    first, second = write_rows(2)
+    assert first.seq == 1 and first.prev_hash == "0" * 64
+    assert second.prev_hash == first.hash
+    assert verify_chain().ok
+
+
+def test_verify_passes_on_an_intact_log(capsys):
+    write_rows(5)
+    call_command("audit", "verify")
+    assert "Audit log intact: 5 rows verified" in capsys.readouterr().out
+
+
+def test_an_altered_row_is_named(capsys):
+    write_rows(5)
+    with raw_tampering() as cursor:
+        cursor.execute(
+            "UPDATE platform_accesslogentry SET purpose = 'nothing to see' WHERE seq = 3"
+        )
+    with pytest.raises(CommandError, match=re.escape("row 3 was altered. First broken row: 3")):
+        call_command("audit", "verify")
+
+
+def test_a_removed_row_is_named():
+    write_rows(5)
+    with raw_tampering() as cursor:
+        cursor.execute("DELETE FROM platform_accesslogentry WHERE seq = 2")
+    result = verify_chain()
+    assert not result.ok
+    assert result.first_bad_seq == 2
+    assert "row 2 is missing" in result.problem
+
+
+def test_a_removed_last_row_is_found_through_the_chain_head():
+    write_rows(4)
+    with raw_tampering() as cursor:
+        cursor.execute("DELETE FROM platform_accesslogentry WHERE seq = 4")
+    result = verify_chain()
+    assert not result.ok
+    assert result.first_bad_seq == 4
+
+
+def test_a_rehashed_forgery_breaks_the_next_link():
+    write_rows(3)
+    forged = AccessLogEntry.objects.get(seq=2)
+    forged.actor_label = "someone else"
+    from hub.platform.audit import row_hash
+
+    new_hash = row_hash(forged)
+    with raw_tampering() as cursor:
+        cursor.execute(
+            "UPDATE platform_accesslogentry SET actor_label = %s, hash = %s WHERE seq = 2",
+            ["someone else", new_hash],
+        )
+    result = verify_chain()
+    assert not result.ok and result.first_bad_seq == 3
+
+
+def test_the_app_cannot_change_or_remove_rows():
+    (row,) = write_rows(1)
+    row.purpose = "changed"
+    with pytest.raises(AppendOnlyError):
+        row.save()
+    with pytest.raises(AppendOnlyError):
+        row.delete()
+    with pytest.raises(AppendOnlyError):
+        AccessLogEntry.objects.all().update(purpose="x")
+    with pytest.raises(AppendOnlyError):
+        AccessLogEntry.objects.all().delete()
+
+
+def test_the_audit_row_rolls_back_with_the_work_it_records():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        audit_record(actor=None, action="view", object_type="person", object_id=1)
+        raise RuntimeError("the read failed")
+    assert AccessLogEntry.objects.count() == 0
+    assert verify_chain().ok
+
+
+@on_postgresql
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE platform_accesslogentry SET purpose = 'x'",
+        "DELETE FROM platform_accesslogentry",
+        "UPDATE people_historicalperson SET given_name = 'x'",
+        "DELETE FROM organisations_historicalmembership",
+    ],
+)
+def test_postgresql_triggers_refuse_changes_to_audit_tables(statement):
+    write_rows(1)
+    user_with_role("hub_practitioner", TeamFactory())  # a history row for people and memberships
+    PersonFactory()
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(statement)
