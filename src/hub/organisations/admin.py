@@ -39,6 +39,12 @@ class HubAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         return has_permission(request.user, Permission.USER_MANAGE)  # type: ignore[arg-type]
 
+    def admin_view(self, view: Any, cacheable: bool = False) -> Any:
+        # Marks every admin page, so the access middleware asks for `user:manage` on it.
+        inner = super().admin_view(view, cacheable)
+        inner.admin_site = self
+        return inner
+
     def get_urls(self) -> list[URLResolver | URLPattern]:
         urls = [u for u in super().get_urls() if getattr(u, "name", None) != "login"]
         return [path("login/", _admin_sign_in, name="login"), *urls]

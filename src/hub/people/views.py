@@ -57,7 +57,7 @@ def detail(request: HttpRequest, person_id: int) -> HttpResponse:
 def break_glass(request: HttpRequest, person_id: int) -> HttpResponse:
     """Ask for access to a record outside the user's scope, giving the reason."""
     pk = parse_id(person_id)
-    form = BreakGlassForm(request.POST or None)
+    form = BreakGlassForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             break_glass_open(

@@ -10,6 +10,7 @@ from .services import ERROR_OUTCOME_REQUIRED, ERROR_REASON_TOO_SHORT, REASON_MIN
 
 ERROR_SIGN_IN = "Enter a correct username and password. Both are case-sensitive."
 ERROR_SIGN_IN_INACTIVE = "This account is not active. Ask your administrator."
+USERNAME_MAX_LENGTH = 150
 ERROR_CODE_FORMAT = "Enter the 6-digit code from your authenticator app"
 ERROR_CODE_WRONG = "The code is not right, or has expired. Enter the code shown now."
 
@@ -23,7 +24,14 @@ class SignInForm(AuthenticationForm):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
-        self.fields["username"].max_length = 150
+
+    def clean_username(self) -> str:
+        # Django sets the field's max_length after building it, so it is never checked; an
+        # overlong name would then reach the lockout table's 255-character column.
+        username = self.cleaned_data["username"]
+        if len(username) > USERNAME_MAX_LENGTH:
+            raise forms.ValidationError(ERROR_SIGN_IN)
+        return username
 
 
 class TotpCodeForm(forms.Form):

@@ -66,7 +66,7 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
         return redirect("mfa-verify")
     if device is None:
         device = TOTPDevice.objects.create(user=request.user, name="Authenticator", confirmed=False)
-    form = TotpCodeForm(request.POST or None)
+    form = TotpCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_code()):
             device.confirmed = True
@@ -91,7 +91,7 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def mfa_verify(request: HttpRequest) -> HttpResponse:
     """Check a code from the user's authenticator app for this session."""
-    form = TotpCodeForm(request.POST or None)
+    form = TotpCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         for device in TOTPDevice.objects.filter(user=request.user, confirmed=True):
             if device.verify_token(form.cleaned_code()):
@@ -130,7 +130,7 @@ def break_glass_review(request: HttpRequest, access_id: int) -> HttpResponse:
     access = selectors.break_glass_queue(actor=request.user).filter(pk=access_id).first()  # type: ignore[arg-type]
     if access is None:
         raise NotFound
-    form = BreakGlassReviewForm(request.POST or None)
+    form = BreakGlassReviewForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.break_glass_review(
