@@ -60,6 +60,12 @@ record "chromium" $?
 echo "run_tests: ruff check ."
 .venv/bin/ruff check .
 record "ruff check" $?
+echo "run_tests: ruff format --check ."
+.venv/bin/ruff format --check --quiet .
+record "ruff format" $?
+echo "run_tests: mypy on the core"
+.venv/bin/mypy src/hub/platform src/hub/organisations src/hub/people
+record "mypy" $?
 
 # (d) the suite on SQLite ------------------------------------------------------------------------
 echo "run_tests: pytest on SQLite (in memory)"

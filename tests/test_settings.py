@@ -79,9 +79,7 @@ def test_local_settings_are_the_default_and_in_demo_mode(tmp_path):
         HUB_VAR_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == (
-        "True ['127.0.0.1', 'localhost'] django.db.backends.sqlite3"
-    )
+    assert result.stdout.strip() == ("True ['127.0.0.1', 'localhost'] django.db.backends.sqlite3")
 
 
 def test_database_url_chooses_the_database(tmp_path):

@@ -34,7 +34,7 @@ def detail(request: HttpRequest, person_id: int) -> HttpResponse:
         person = access_person(actor=user, id=person_id, purpose="view record")  # type: ignore[arg-type]
     except NotFound:
         # The same page, with the same words, whether the record is missing or out of scope.
-        context = {
+        context: dict[str, object] = {
             "person_id": parse_id(person_id),
             "can_break_glass": has_permission(user, Permission.PERSON_BREAK_GLASS),  # type: ignore[arg-type]
         }

@@ -27,6 +27,24 @@ class AccessLogQuerySet(models.QuerySet["AccessLogEntry"]):
         raise AppendOnlyError("access log rows cannot be deleted")
 
 
+ACTION_LABELS = {
+    "view": "Viewed",
+    "search": "Searched",
+    "create": "Created",
+    "update": "Changed",
+    "export": "Exported",
+    "print": "Printed",
+    "break_glass": "Break-glass access opened",
+    "break_glass_review": "Break-glass access reviewed",
+    "view_access_log": "Viewed who has viewed",
+    "sign_in": "Signed in",
+    "sign_out": "Signed out",
+    "sign_in_failed": "Sign-in failed",
+    "user_deactivate": "User deactivated",
+    "demo_build": "Synthetic region built",
+}
+
+
 class AccessLogEntry(models.Model):
     """One read, search, export, print or write of personal data, or a sign-in event.
 
@@ -72,6 +90,10 @@ class AccessLogEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("access log rows cannot be deleted")
+
+    @property
+    def action_label(self) -> str:
+        return ACTION_LABELS.get(self.action, self.action.replace("_", " ").capitalize())
 
 
 class AuditChainHead(models.Model):

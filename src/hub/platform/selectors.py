@@ -85,7 +85,7 @@ def my_recent_records(*, actor: User, object_type: str, limit: int = 10) -> list
         .values_list("object_id", flat=True)[: limit * 5]
     )
     for object_id in rows:
-        if object_id not in ids:
+        if object_id is not None and object_id not in ids:
             ids.append(object_id)
         if len(ids) == limit:
             break

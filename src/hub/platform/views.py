@@ -104,11 +104,12 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
 @requires(Permission.HOME_VIEW)
 def home(request: HttpRequest) -> HttpResponse:
     """'My work': what needs the user now. Later issues add actions, reviews and meetings."""
+    from hub.organisations.selectors import roles_held
     from hub.people.selectors import recently_viewed_people
 
     user = request.user
     context = {
-        "memberships": user.memberships.select_related("team__agency", "team__area"),  # type: ignore[union-attr]
+        "roles": roles_held(actor=user),  # type: ignore[arg-type]
         "reviews_due": selectors.break_glass_queue(actor=user)[:20],  # type: ignore[arg-type]
         "open_break_glass": selectors.my_open_break_glass(actor=user),  # type: ignore[arg-type]
         "recent_people": recently_viewed_people(actor=user),  # type: ignore[arg-type]
