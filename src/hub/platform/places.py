@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import bisect
 import importlib.util
-import math
 import re
 import threading
 from array import array
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import brotli
@@ -136,7 +135,7 @@ _EMPTY = _LetterIndex(b"", array("H"), ())
 _load_lock = threading.Lock()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _letter_index(letter: str) -> _LetterIndex:
     path = _data_dir() / f"postcodes_{letter}.msgpack.br"
     if not path.exists():  # no postcodes start with Q, V or X
@@ -199,18 +198,9 @@ def postcodes_in(la_code: str, *, letters: str | None = None) -> list[str]:
     return list(_postcodes_in(la_code, "".join(sorted(set(letters.upper())))))
 
 
-def grid_reference_letters() -> str:
-    """The first letters that have a postcode file (for tools that scan the whole directory)."""
-    return "".join(
-        letter for letter in _ALL_LETTERS if (_data_dir() / f"postcodes_{letter}.msgpack.br").exists()
-    )
-
-
 __all__ = [
     "WEST_MIDLANDS_AREAS",
     "area_code_for_postcode",
     "normalise_postcode",
     "postcodes_in",
 ]
-
-_ = math  # keep the import list honest for tools that check NaN handling elsewhere
