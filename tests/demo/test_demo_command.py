@@ -43,7 +43,7 @@ def test_the_build_prints_the_sign_ins_password_and_address(demo_mode, monkeypat
         "admin",
     ):
         assert username in output
-    assert "data_protection_officer" in output
+    assert "Data-protection officer" in output
     assert "demo-password" in output
     assert "http://127.0.0.1:8123/" in output
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from hub.organisations.models import Agency, Area, Membership, Team, User
+from hub.organisations.roles import roles_definition
 from hub.people.models import Person
 
 from .generator.users import AREA_USERS, PARTNERSHIP_USERS
@@ -56,4 +57,11 @@ def demo_sign_ins(*, areas: tuple[str, ...] = SHOWN_AREAS) -> list[SignIn]:
         area_position = areas.index(slug) if slug in areas else len(areas)
         return (area_position, suffixes.get(suffix, len(suffixes)), row.username)
 
-    return sorted((SignIn(m.user.username, m.role, m.team.name) for m in memberships), key=order)
+    roles = roles_definition()
+
+    def role_name(code: str) -> str:
+        role = roles.get(code)
+        return role.name if role else code
+
+    sign_ins = (SignIn(m.user.username, role_name(m.role), m.team.name) for m in memberships)
+    return sorted(sign_ins, key=order)
