@@ -53,12 +53,26 @@ def world(db: None) -> World:
         cov_hub=cov_hub,
         bham_school_team=school_team,
         police_bham_team=police_bham,
-        bham_hub_practitioner=user_with_role("hub_practitioner", bham_hub, username="bham.hp"),
-        bham_hub_manager=user_with_role("hub_manager", bham_hub, username="bham.hm"),
-        cov_hub_practitioner=user_with_role("hub_practitioner", cov_hub, username="cov.hp"),
-        cov_hub_manager=user_with_role("hub_manager", cov_hub, username="cov.hm"),
+        bham_hub_practitioner=user_with_role(
+            "hub_practitioner", bham_hub, username="bham.hp", first_name="Priya", last_name="Sharma"
+        ),
+        bham_hub_manager=user_with_role(
+            "hub_manager", bham_hub, username="bham.hm", first_name="Dele", last_name="Adeyemi"
+        ),
+        cov_hub_practitioner=user_with_role(
+            "hub_practitioner", cov_hub, username="cov.hp", first_name="Tom", last_name="Walsh"
+        ),
+        cov_hub_manager=user_with_role(
+            "hub_manager", cov_hub, username="cov.hm", first_name="Grace", last_name="Okafor"
+        ),
         bham_school_practitioner=user_with_role("practitioner", school_team, username="school.p"),
-        dpo=user_with_role("data_protection_officer", bham_hub, username="dpo"),
+        dpo=user_with_role(
+            "data_protection_officer",
+            bham_hub,
+            username="dpo",
+            first_name="Ruth",
+            last_name="Evans",
+        ),
         admin=user_with_role("administrator", bham_hub, username="admin"),
         no_roles=user_with_role("no_such_role", bham_hub, username="noroles"),
         bham_person=bham_person,

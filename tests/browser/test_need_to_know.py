@@ -22,9 +22,11 @@ def shot(page, name: str) -> None:
         page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"), full_page=True)
 
 
-def sign_in(page, base: str, username: str) -> None:
+def sign_in(page, base: str, username: str, screenshot: str = "") -> None:
     page.goto(f"{base}/sign-in/")
     assert_accessible(page)
+    if screenshot:
+        shot(page, screenshot)
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
@@ -44,7 +46,7 @@ def test_need_to_know_break_glass_and_who_has_viewed(live_server, world, page):
     base = live_server.url
     bham, cov = world.bham_person, world.cov_person
 
-    sign_in(page, base, "bham.hp")
+    sign_in(page, base, "bham.hp", screenshot="sign-in")
     assert page.get_by_role("heading", name="My work").is_visible()
     assert_accessible(page)
     shot(page, "home-hub-practitioner")
@@ -65,6 +67,7 @@ def test_need_to_know_break_glass_and_who_has_viewed(live_server, world, page):
     assert page.get_by_role("heading", name="Record not found").is_visible()
     assert "Kaiden" not in page.content()
     assert_accessible(page)
+    shot(page, "record-not-found")
 
     # Break-glass, with a reason: the record opens, and the access is audited.
     page.get_by_role("link", name="Request break-glass access").click()
@@ -86,6 +89,8 @@ def test_need_to_know_break_glass_and_who_has_viewed(live_server, world, page):
 
     # Coventry's hub manager finds it in the review queue.
     sign_in(page, base, "cov.hm")
+    assert page.get_by_text("Break-glass access to review").is_visible()
+    shot(page, "home-hub-manager")
     menu(page, "Break-glass reviews")
     assert page.get_by_text(REASON[:40]).is_visible()
     assert_accessible(page)
