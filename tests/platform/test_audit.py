@@ -139,3 +139,56 @@ def test_postgresql_triggers_refuse_changes_to_audit_tables(statement):
         connection.cursor() as cursor,
     ):
         cursor.execute(statement)
+
+
+@pytest.mark.parametrize(
+    "address", ["127.0.0.1", "10.1.2.3", "2001:db8::1", "::ffff:10.0.0.1", "fe80::1:2:3:4"]
+)
+def test_addresses_hash_as_the_database_stores_them(address):
+    from hub.platform.audit import RequestContext, reset_request_context, set_request_context
+
+    token = set_request_context(RequestContext(ip_address=address, request_id="abc123"))
+    try:
+        write_rows(2)
+    finally:
+        reset_request_context(token)
+    assert verify_chain().ok
+
+
+def test_detail_round_trips_into_the_same_hash():
+    audit_record(
+        actor=None,
+        action="search",
+        object_type="person",
+        detail={"terms": 2, "results": 0, "nested": {"b": [1, "two"], "a": None}, "é": "ü"},
+    )
+    assert verify_chain().ok
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_never_fork_the_chain():
+    """Four threads append at once; every row still links to exactly the one before it."""
+    import threading
+
+    from django.db import connections
+
+    errors = []
+
+    def writer() -> None:
+        try:
+            for n in range(15):
+                with transaction.atomic():
+                    audit_record(actor=None, action="view", object_type="person", object_id=n)
+        except Exception as exc:  # surfaced by the assertion below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=writer) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    result = verify_chain()
+    assert result.ok and result.rows_checked == 60

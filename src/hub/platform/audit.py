@@ -12,10 +12,10 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .models import AccessLogEntry, AuditChainHead
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from hub.organisations.models import User
 
 GENESIS_HASH = "0" * 64
+_IP_FIELD = AccessLogEntry._meta.get_field("ip_address")
 
 
 @dataclass(frozen=True)
@@ -49,16 +50,10 @@ def reset_request_context(token: contextvars.Token[RequestContext | None]) -> No
     _request_context.reset(token)
 
 
-def _canonical(fields: dict[str, Any]) -> bytes:
-    return json.dumps(fields, sort_keys=True, separators=(",", ":"), default=str).encode()
-
-
-def row_hash(entry: AccessLogEntry) -> str:
-    """The hash that chains a row to the one before it."""
-    at: datetime = entry.at
+def body_hash(entry: AccessLogEntry) -> str:
+    """SHA-256 of what a row says (everything but its place in the chain), canonical JSON."""
     fields = {
-        "seq": entry.seq,
-        "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
+        "at": entry.at.astimezone(UTC).isoformat(timespec="microseconds"),
         "actor": entry.actor_id,
         "actor_label": entry.actor_label,
         "action": entry.action,
@@ -69,9 +64,90 @@ def row_hash(entry: AccessLogEntry) -> str:
         "detail": entry.detail,
         "ip": entry.ip_address,
         "request_id": entry.request_id,
-        "prev": entry.prev_hash,
     }
-    return hashlib.sha256(_canonical(fields)).hexdigest()
+    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def chain_hash(prev_hash: str, body: str) -> str:
+    """A row's link: SHA-256 of the previous row's hash followed by the row's body hash.
+
+    Both are hex strings, so PostgreSQL computes the same link in SQL
+    (`encode(sha256(convert_to(prev || body, 'UTF8')), 'hex')`).
+    """
+    return hashlib.sha256((prev_hash + body).encode()).hexdigest()
+
+
+def row_hash(entry: AccessLogEntry) -> str:
+    """The hash that chains a row to the one before it."""
+    return chain_hash(entry.prev_hash, body_hash(entry))
+
+
+_COLUMNS = (
+    "at",
+    "actor_id",
+    "actor_label",
+    "action",
+    "object_type",
+    "object_id",
+    "purpose",
+    "reason",
+    "detail",
+    "ip_address",
+    "request_id",
+)
+# One statement: lock and advance the chain head, and insert the row it hands over. A waiting
+# writer re-reads the head row once the lock frees, so links never fork (READ COMMITTED).
+_APPEND_POSTGRESQL = """
+WITH head AS (
+    UPDATE platform_auditchainhead
+       SET last_seq = last_seq + 1,
+           prev_hash = last_hash,
+           last_hash = encode(sha256(convert_to(last_hash || %(body)s, 'UTF8')), 'hex')
+     WHERE id = 1
+ RETURNING last_seq, prev_hash, last_hash
+)
+INSERT INTO platform_accesslogentry (seq, prev_hash, hash, {columns})
+SELECT head.last_seq, head.prev_hash, head.last_hash, {values} FROM head
+RETURNING seq, prev_hash, hash
+""".format(  # noqa: S608 (our constant column names; values are parameters)
+    columns=", ".join(_COLUMNS),
+    values=", ".join(
+        f"%({c})s::jsonb"
+        if c == "detail"
+        else f"%({c})s::inet"
+        if c == "ip_address"
+        else f"%({c})s"
+        for c in _COLUMNS
+    ),
+)
+
+
+def _append_postgresql(entry: AccessLogEntry, body: str) -> None:
+    params = {c: getattr(entry, c) for c in _COLUMNS}
+    params["detail"] = json.dumps(entry.detail)
+    params["body"] = body
+    with connection.cursor() as cursor:
+        cursor.execute(_APPEND_POSTGRESQL, params)
+        row = cursor.fetchone()
+        if row is None:  # no chain head yet: a new or flushed database
+            AuditChainHead.objects.get_or_create(id=1)
+            cursor.execute(_APPEND_POSTGRESQL, params)
+            row = cursor.fetchone()
+    entry.seq, entry.prev_hash, entry.hash = row
+    entry._state.adding = False
+    entry._state.db = connection.alias
+
+
+def _append_generic(entry: AccessLogEntry, body: str) -> None:
+    head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1)
+    entry.seq = head.last_seq + 1
+    entry.prev_hash = head.last_hash
+    entry.hash = chain_hash(head.last_hash, body)
+    entry.save()
+    AuditChainHead.objects.filter(id=1).update(
+        last_seq=entry.seq, prev_hash=entry.prev_hash, last_hash=entry.hash
+    )
 
 
 def audit_record(
@@ -87,28 +163,27 @@ def audit_record(
 ) -> AccessLogEntry:
     """Append one row to the access log, in the caller's transaction."""
     context = _request_context.get() or RequestContext()
-    with transaction.atomic():
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1)
-        entry = AccessLogEntry(
-            seq=head.last_seq + 1,
-            at=timezone.now(),
-            actor=actor if actor is not None and actor.is_authenticated else None,
-            actor_label=actor_label or (actor.get_username() if actor is not None else ""),
-            action=action,
-            object_type=object_type,
-            object_id=object_id,
-            purpose=purpose,
-            reason=reason,
-            detail=detail or {},
-            ip_address=context.ip_address,
-            request_id=context.request_id,
-            prev_hash=head.last_hash,
-        )
-        # Hash what the database will give back: microsecond precision, JSON round-tripped.
-        entry.detail = json.loads(json.dumps(entry.detail, default=str))
-        entry.hash = row_hash(entry)
-        entry.save()
-        AuditChainHead.objects.filter(id=1).update(last_seq=entry.seq, last_hash=entry.hash)
+    entry = AccessLogEntry(
+        at=timezone.now(),
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor_label=actor_label or (actor.get_username() if actor is not None else ""),
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        purpose=purpose,
+        reason=reason,
+        # Hash what the database gives back: JSON round-tripped, the address as stored.
+        detail=json.loads(json.dumps(detail or {}, default=str)),
+        ip_address=_IP_FIELD.get_prep_value(context.ip_address),
+        request_id=context.request_id,
+    )
+    body = body_hash(entry)
+    # No savepoint: if the append fails, the work it records must fail with it.
+    with transaction.atomic(savepoint=False):
+        if connection.vendor == "postgresql":
+            _append_postgresql(entry, body)
+        else:
+            _append_generic(entry, body)
     return entry
 
 

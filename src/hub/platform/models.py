@@ -102,6 +102,8 @@ class AuditChainHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_seq = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
+    # The hash before last_hash: lets one UPDATE ... RETURNING hand both to the new row.
+    prev_hash = models.CharField(max_length=64, default="0" * 64)
 
     class Meta:
         constraints = [models.CheckConstraint(condition=Q(id=1), name="auditchainhead_single_row")]

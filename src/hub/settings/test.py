@@ -1,9 +1,11 @@
-"""The test suite: the database from DATABASE_URL (SQLite in memory by default), fast hashing."""
+"""The test suite: the database from DATABASE_URL (a throwaway SQLite file by default)."""
 
 import os
+import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403 (settings modules extend the base by design)
-from .base import DATABASES, dj_database_url
+from .base import DATABASES, SQLITE_OPTIONS, dj_database_url
 
 SECRET_KEY = "test-only-key-0123456789abcdefghijklmnopqrstuvwxyz-ABCDEFG"  # noqa: S105 (tests only)
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
@@ -13,8 +15,15 @@ HUB_MFA_REQUIRED = False
 if "DATABASE_URL" in os.environ:
     DATABASES["default"] = dj_database_url.parse(os.environ["DATABASE_URL"])
 else:
-    # Django runs SQLite tests in a shared in-memory database whatever the name says.
-    DATABASES["default"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
+    # A file, configured as the embedded default is (WAL, IMMEDIATE transactions, a busy
+    # timeout), so that tests see SQLite as the demo runs it: an in-memory database's shared
+    # cache fails concurrent writers at once instead of queueing them.
+    DATABASES["default"] = {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(Path(tempfile.gettempdir()) / "hub-test-unused.sqlite3"),
+        "OPTIONS": SQLITE_OPTIONS,
+        "TEST": {"NAME": str(Path(tempfile.gettempdir()) / f"hub-test-{os.getpid()}.sqlite3")},
+    }
 
 # Argon2 at full cost would dominate the suite; the hasher choice is tested on its own.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
