@@ -17,12 +17,7 @@ are merged into benchmarks/results/foundation.json (other benchmarks write other
 from __future__ import annotations
 
 import argparse
-import contextlib
-import datetime as dt
-import fcntl
-import json
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -32,7 +27,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-RESULTS = REPO / "benchmarks" / "results" / "foundation.json"
+sys.path.insert(0, str(REPO))  # for benchmarks.results_file
 PGSERVER = REPO / "scripts" / "pgserver.py"
 POSTGRES_ENV = "BENCH_POSTGRES_URL"
 
@@ -98,30 +93,11 @@ def median_of(repeat: int, label: str, once) -> float:
     return round(statistics.median(times), 1)
 
 
-def machine() -> dict[str, object]:
-    return {
-        "node": platform.node(),
-        "processor": platform.processor() or platform.machine(),
-        "cpu_count": os.cpu_count(),
-    }
-
-
 def merge_results(values: dict[str, float]) -> None:
-    """Read-modify-write under a lock, keeping the keys other benchmarks wrote."""
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = Path(tempfile.gettempdir()) / "hub-benchmark-results.lock"
-    with open(lock_path, "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        current: dict[str, object] = {}
-        with contextlib.suppress(FileNotFoundError):
-            current = json.loads(RESULTS.read_text(encoding="utf-8"))
-        current.update(values)
-        current["machine"] = machine()
-        current["date"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        temporary = RESULTS.with_suffix(".json.tmp")
-        temporary.write_text(json.dumps(current, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        os.replace(temporary, RESULTS)
-    print(f"Wrote {', '.join(values)} to {RESULTS.relative_to(REPO)}")
+    from benchmarks.results_file import merge
+
+    path = merge("foundation", dict(values))
+    print(f"Wrote {', '.join(values)} to {path.relative_to(REPO)}")
 
 
 def main(argv: list[str] | None = None) -> int:
