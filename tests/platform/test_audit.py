@@ -192,3 +192,43 @@ def test_concurrent_writers_never_fork_the_chain():
     assert errors == []
     result = verify_chain()
     assert result.ok and result.rows_checked == 60
+
+
+def _database_url() -> str:
+    """A URL for the test database, so a separate `hub` process can open it."""
+    settings_dict = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{settings_dict['NAME']}"
+    user, host, port = settings_dict["USER"], settings_dict["HOST"], settings_dict["PORT"]
+    return f"postgres://{user}@{host}:{port}/{settings_dict['NAME']}"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_hub_audit_verify_command_as_other_systems_call_it():
+    import os
+    import subprocess
+    import sys
+
+    write_rows(4)
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update(DJANGO_SETTINGS_MODULE="hub.settings.local", DATABASE_URL=_database_url())
+
+    def verify() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "hub", "audit", "verify"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            check=False,
+            cwd="/",
+        )
+
+    intact = verify()
+    assert intact.returncode == 0, intact.stderr
+    assert "Audit log intact: 4 rows verified" in intact.stdout
+    with raw_tampering() as cursor:
+        cursor.execute("UPDATE platform_accesslogentry SET reason = 'edited' WHERE seq = 2")
+    broken = verify()
+    assert broken.returncode == 1
+    assert "row 2 was altered" in broken.stderr and "First broken row: 2" in broken.stderr

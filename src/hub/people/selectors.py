@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
-from hub.platform.access import Permission, access_object, parse_id, scoped
+from hub.platform.access import NotFound, Permission, access_object, parse_id, scoped
 from hub.platform.audit import audit_record
 from hub.platform.selectors import my_recent_records
 
@@ -45,7 +45,7 @@ def person_search(*, actor: User, query: str) -> list[Person]:
         if term[:1] in "Pp" and term[1:].isdigit():
             try:
                 people = people.filter(pk=parse_id(term[1:]))
-            except Exception:  # an absurd reference matches nothing
+            except NotFound:  # an absurd reference matches nothing
                 return []
             continue
         people = people.filter(Q(given_name__istartswith=term) | Q(family_name__istartswith=term))

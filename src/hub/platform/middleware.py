@@ -12,6 +12,7 @@ from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.deprecation import MiddlewareMixin
 
 from .access import has_permission
 from .audit import RequestContext, reset_request_context, set_request_context
@@ -38,14 +39,8 @@ class SessionLifetimeMiddleware:
         return self.get_response(request)
 
 
-class MfaRequiredMiddleware:
+class MfaRequiredMiddleware(MiddlewareMixin):
     """Outside demo mode a signed-in user must pass a TOTP check before anything else."""
-
-    def __init__(self, get_response: Handler) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
 
     def process_view(
         self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
@@ -63,14 +58,8 @@ class MfaRequiredMiddleware:
         return redirect("mfa-verify" if has_device else "mfa-setup")
 
 
-class PermissionDeclaredMiddleware:
+class PermissionDeclaredMiddleware(MiddlewareMixin):
     """Deny by default: a view must be public or declare a permission the user holds."""
-
-    def __init__(self, get_response: Handler) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
 
     def process_view(
         self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from .access import (
     NotFound,
@@ -94,8 +95,6 @@ def my_recent_records(*, actor: User, object_type: str, limit: int = 10) -> list
 
 def my_open_break_glass(*, actor: User) -> QuerySet[BreakGlassAccess]:
     """The actor's own break-glass accesses that are still open."""
-    from django.utils import timezone
-
     return BreakGlassAccess.objects.filter(actor=actor, expires_at__gt=timezone.now()).order_by(
         "-opened_at"
     )

@@ -39,9 +39,6 @@ class SignInView(LoginView):
     redirect_authenticated_user = True
 
 
-SignInView.hub_public = True  # type: ignore[attr-defined]
-
-
 @public
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
