@@ -101,6 +101,7 @@ def test_need_to_know_break_glass_and_who_has_viewed(live_server, world, page):
     sign_in(page, base, "dpo")
     for person in (bham, cov):
         menu(page, "Access log")
+        assert_accessible(page)
         page.get_by_label("Record reference").fill(person.reference)
         page.get_by_role("button", name="Show access").click()
         assert page.get_by_role("heading", name=f"Who has viewed record {person.reference}")
@@ -112,3 +113,5 @@ def test_need_to_know_break_glass_and_who_has_viewed(live_server, world, page):
     shot(page, "who-has-viewed")
     # ...but cannot open the record itself.
     assert page.goto(f"{base}/people/{bham.pk}/").status == 403
+    assert page.get_by_role("heading", name="You do not have access to this page").is_visible()
+    assert_accessible(page)

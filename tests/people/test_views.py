@@ -119,3 +119,12 @@ def test_break_glass_offer_only_for_roles_that_have_it(world, client):
     client.force_login(world.bham_school_practitioner)
     page = client.get(reverse("people:detail", args=[world.cov_person.pk])).content.decode()
     assert "Request break-glass access" in page  # practitioners may, in an emergency
+
+
+def test_recently_viewed_list_is_scoped_and_logged(world, client):
+    client.force_login(world.bham_hub_practitioner)
+    client.get(reverse("people:detail", args=[world.bham_person.pk]))
+    home = client.get("/").content.decode()
+    assert "Aaliyah Begum" in home
+    listed = AccessLogEntry.objects.filter(action="list").get()
+    assert listed.detail == {"results": 1} and listed.actor == world.bham_hub_practitioner

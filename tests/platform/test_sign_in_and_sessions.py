@@ -197,3 +197,17 @@ def test_sign_out_needs_a_post(world, client):
     assert client.get("/sign-out/").status_code == 405
     assert client.post("/sign-out/").status_code == 302
     assert client.get("/").status_code == 302
+
+
+def test_an_unexpected_failure_gets_a_plain_page_without_a_trace(world, monkeypatch):
+    def broken(**kwargs):
+        raise RuntimeError("database on fire: SELECT * FROM people_person")
+
+    monkeypatch.setattr("hub.people.views.person_search", broken)
+    client = Client(raise_request_exception=False)
+    client.force_login(world.bham_hub_practitioner)
+    response = client.get(reverse("people:search"), {"q": "Begum"})
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "Sorry, there is a problem with the service" in page
+    assert "Traceback" not in page and "people_person" not in page

@@ -60,11 +60,22 @@ def person_search(*, actor: User, query: str) -> list[Person]:
 
 
 def recently_viewed_people(*, actor: User, limit: int = 10) -> list[Person]:
-    """People the actor opened lately and may still see, most recent first (not re-audited:
-    the page lists names only, and each of them was audited when opened)."""
+    """People the actor opened lately and may still see, most recent first.
+
+    Like search results, the list is logged as one row with its length: a name in a list is
+    a read, but not an opening of the record (each of those was logged when it happened).
+    """
     ids = my_recent_records(actor=actor, object_type="person", limit=limit)
     if not ids:
         return []
     visible: QuerySet[Person] = scoped(actor, Permission.PERSON_VIEW, Person.objects.all())
     by_id = {person.pk: person for person in visible.filter(pk__in=ids)}
-    return [by_id[pk] for pk in ids if pk in by_id]
+    people = [by_id[pk] for pk in ids if pk in by_id]
+    audit_record(
+        actor=actor,
+        action="list",
+        object_type="person",
+        purpose="my work: recently viewed",
+        detail={"results": len(people)},
+    )
+    return people

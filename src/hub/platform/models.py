@@ -30,6 +30,7 @@ class AccessLogQuerySet(models.QuerySet["AccessLogEntry"]):
 ACTION_LABELS = {
     "view": "Viewed",
     "search": "Searched",
+    "list": "Listed",
     "create": "Created",
     "update": "Changed",
     "export": "Exported",
