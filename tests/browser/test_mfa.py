@@ -30,6 +30,7 @@ def test_enrolment_then_every_sign_in_needs_a_code(live_server, world, page, set
     page.wait_for_url(f"{base}/mfa/set-up/")
     assert page.get_by_role("heading", name="Set up your authenticator app").is_visible()
     assert page.get_by_role("img", name="QR code for your authenticator app").is_visible()
+    assert page.get_by_role("navigation", name="Menu").count() == 0  # nothing else to offer yet
     assert_accessible(page)
     shot(page, "mfa-set-up")
     secret = page.locator("code").inner_text().strip()
@@ -46,6 +47,7 @@ def test_enrolment_then_every_sign_in_needs_a_code(live_server, world, page, set
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url(f"{base}/")
     assert page.get_by_role("heading", name="My work").is_visible()
+    assert page.get_by_role("navigation", name="Menu").get_by_role("link", name="People").count()
 
     # Signing in again asks for the code, not a new enrolment.
     page.get_by_role("button", name="Sign out").click()

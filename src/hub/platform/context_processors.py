@@ -24,7 +24,9 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     """Demo flag and the navigation items the signed-in user's roles allow."""
     items = []
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
+    # Until the second step is passed, nothing but that step is open: no menu to offer.
+    awaiting_mfa = settings.HUB_MFA_REQUIRED and not getattr(user, "is_verified", lambda: True)()
+    if user is not None and user.is_authenticated and not awaiting_mfa:
         for label, url_name, permission in NAVIGATION:
             if has_permission(user, permission):  # type: ignore[arg-type]
                 url = reverse(url_name)
