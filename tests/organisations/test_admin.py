@@ -58,3 +58,29 @@ def test_deactivating_through_the_admin_ends_sessions(world):
     assert worker.get("/").status_code == 302
     assert Session.objects.count() == 1  # only the administrator's
     assert Membership.objects.filter(user=world.bham_hub_practitioner).exists()  # history kept
+
+
+def test_unticking_active_in_the_form_deactivates_and_is_audited(world):
+    from hub.platform.models import AccessLogEntry
+
+    worker = Client()
+    worker.force_login(world.cov_hub_practitioner)
+    admin = Client()
+    admin.force_login(world.admin)
+    url = reverse("admin:organisations_user_change", args=[world.cov_hub_practitioner.pk])
+    user = world.cov_hub_practitioner
+    data = {  # the editable fields as the form shows them, with "active" unticked
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": "",
+        "job_title": "",
+        "memberships-TOTAL_FORMS": "0",
+        "memberships-INITIAL_FORMS": "0",
+    }
+    response = admin.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert worker.get("/").status_code == 302
+    assert AccessLogEntry.objects.filter(
+        action="user_deactivate", object_id=world.cov_hub_practitioner.pk
+    ).exists()

@@ -21,7 +21,7 @@ from hub.platform.views_base import public
 
 from .models import Agency, Area, Membership, Team, User
 from .roles import role_choices
-from .services import user_deactivate, user_sessions_end
+from .services import user_deactivate
 
 
 @public
@@ -134,5 +134,5 @@ class HubUserAdmin(ManagedByAdministrators, UserAdmin):
 
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
-        if change and not obj.is_active:
-            user_sessions_end(user=obj)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            user_deactivate(actor=request.user, user=obj)  # type: ignore[arg-type]
