@@ -1,8 +1,4 @@
-"""Persons: the children, young people and adults the partnership is worried about.
-
-This is the foundation's person record: enough for need-to-know access, audit and a synthetic
-region. The people issue extends it (aliases, identifiers, addresses, relationships).
-"""
+"""The person record and the agencies that know the person."""
 
 from __future__ import annotations
 
@@ -15,64 +11,17 @@ from simple_history.models import HistoricalRecords
 
 from hub.organisations.models import Agency, Area, Team
 
+from .choices import (
+    CareStatus,
+    EducationStatus,
+    Ethnicity,
+    Gender,
+    ImmigrationStatus,
+    SenStatus,
+)
 
-class Ethnicity(models.TextChoices):
-    """ONS 2021 Census ethnic groups (England and Wales), 19 categories."""
-
-    ASIAN_BANGLADESHI = "A_BANGLADESHI", "Asian or Asian British: Bangladeshi"
-    ASIAN_CHINESE = "A_CHINESE", "Asian or Asian British: Chinese"
-    ASIAN_INDIAN = "A_INDIAN", "Asian or Asian British: Indian"
-    ASIAN_PAKISTANI = "A_PAKISTANI", "Asian or Asian British: Pakistani"
-    ASIAN_OTHER = "A_OTHER", "Asian or Asian British: any other Asian background"
-    BLACK_AFRICAN = "B_AFRICAN", "Black, Black British, Caribbean or African: African"
-    BLACK_CARIBBEAN = "B_CARIBBEAN", "Black, Black British, Caribbean or African: Caribbean"
-    BLACK_OTHER = "B_OTHER", "Black, Black British, Caribbean or African: any other background"
-    MIXED_WHITE_ASIAN = "M_WHITE_ASIAN", "Mixed or multiple: White and Asian"
-    MIXED_WHITE_BLACK_AFRICAN = (
-        "M_WHITE_BLACK_AFRICAN",
-        "Mixed or multiple: White and Black African",
-    )
-    MIXED_WHITE_BLACK_CARIBBEAN = (
-        "M_WHITE_BLACK_CARIBBEAN",
-        "Mixed or multiple: White and Black Caribbean",
-    )
-    MIXED_OTHER = "M_OTHER", "Mixed or multiple: any other background"
-    WHITE_BRITISH = "W_BRITISH", "White: English, Welsh, Scottish, Northern Irish or British"
-    WHITE_IRISH = "W_IRISH", "White: Irish"
-    WHITE_GYPSY_TRAVELLER = "W_GYPSY_TRAVELLER", "White: Gypsy or Irish Traveller"
-    WHITE_ROMA = "W_ROMA", "White: Roma"
-    WHITE_OTHER = "W_OTHER", "White: any other White background"
-    OTHER_ARAB = "O_ARAB", "Other ethnic group: Arab"
-    OTHER_ANY = "O_OTHER", "Other ethnic group: any other ethnic group"
-    NOT_KNOWN = "NOT_KNOWN", "Not known"
-    NOT_STATED = "NOT_STATED", "Prefers not to say"
-
-
-class Gender(models.TextChoices):
-    """Gender as the person describes it."""
-
-    FEMALE = "female", "Female"
-    MALE = "male", "Male"
-    NON_BINARY = "non_binary", "Non-binary"
-    OTHER = "other", "Described another way"
-    NOT_KNOWN = "not_known", "Not known"
-
-
-class Vulnerability(models.TextChoices):
-    """Circumstances that make exploitation more likely; recorded, never scored here."""
-
-    CARE_EXPERIENCED = "care_experienced", "Looked after or care experienced"
-    SEND = "send", "Special educational needs"
-    DISABILITY = "disability", "Disability"
-    LEARNING_DISABILITY = "learning_disability", "Learning disability"
-    MENTAL_HEALTH = "mental_health", "Mental health needs"
-    SUBSTANCE_MISUSE = "substance_misuse", "Substance misuse"
-    EXCLUDED = "excluded", "Excluded from school"
-    NEET = "neet", "Not in education, employment or training"
-    MISSING_HISTORY = "missing_history", "History of going missing"
-    INSECURE_IMMIGRATION = "insecure_immigration", "Insecure immigration status"
-    HOMELESS = "homeless", "Homeless or insecurely housed"
-    DOMESTIC_ABUSE = "domestic_abuse", "Domestic abuse at home"
+ADULT_AGE = 18
+TRANSITION_MONTHS = 6
 
 
 class Person(models.Model):
@@ -86,7 +35,27 @@ class Person(models.Model):
     ethnicity = models.CharField(
         max_length=30, choices=Ethnicity.choices, default=Ethnicity.NOT_KNOWN
     )
+    nationality = models.CharField(max_length=60, blank=True)
+    immigration_status = models.CharField(
+        max_length=20, choices=ImmigrationStatus.choices, default=ImmigrationStatus.NOT_KNOWN
+    )
+    first_language = models.CharField(max_length=60, blank=True)
+    interpreter_needed = models.BooleanField(default=False)
+    disability = models.CharField(
+        max_length=200, blank=True, help_text="As the person describes it"
+    )
+    sen_status = models.CharField(
+        max_length=20, choices=SenStatus.choices, default=SenStatus.NOT_KNOWN
+    )
+    care_status = models.CharField(
+        max_length=30, choices=CareStatus.choices, default=CareStatus.NOT_KNOWN
+    )
+    education_status = models.CharField(
+        max_length=30, choices=EducationStatus.choices, default=EducationStatus.NOT_KNOWN
+    )
     vulnerabilities = models.JSONField(default=list, blank=True)
+    # The current address's postcode and area, kept here for scoping and lists; the history of
+    # addresses is in PersonAddress.
     postcode = models.CharField(max_length=8, blank=True)
     home_area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="residents")
     created_by = models.ForeignKey(
@@ -124,6 +93,31 @@ class Person(models.Model):
     def reference(self) -> str:
         """The record reference used in the audit trail and on screen (no name in it)."""
         return f"P{self.pk:07d}"
+
+    def is_child_on(self, day: date) -> bool | None:
+        """Under 18 on that day; None when the date of birth is not known."""
+        age = self.age_on(day)
+        return None if age is None else age < ADULT_AGE
+
+    def eighteenth_birthday(self) -> date | None:
+        """The day the person turns 18 (29 February births turn 18 on 1 March)."""
+        if self.date_of_birth is None:
+            return None
+        born = self.date_of_birth
+        try:
+            return born.replace(year=born.year + ADULT_AGE)
+        except ValueError:
+            return date(born.year + ADULT_AGE, 3, 1)
+
+    def turning_adult_soon(self, day: date) -> bool:
+        """A child whose 18th birthday falls within the next six months: time to plan transition."""
+        birthday = self.eighteenth_birthday()
+        if birthday is None or birthday <= day:
+            return False
+        months_ahead = (birthday.year - day.year) * 12 + birthday.month - day.month
+        return months_ahead < TRANSITION_MONTHS or (
+            months_ahead == TRANSITION_MONTHS and birthday.day <= day.day
+        )
 
     def age_on(self, day: date) -> int | None:
         """Age in whole years on a given day, or None without a date of birth."""
