@@ -142,7 +142,8 @@ def test_postgresql_triggers_refuse_changes_to_audit_tables(statement):
 
 
 @pytest.mark.parametrize(
-    "address", ["127.0.0.1", "10.1.2.3", "2001:db8::1", "::ffff:10.0.0.1", "fe80::1:2:3:4"]
+    "address",
+    ["127.0.0.1", "10.1.2.3", "2001:db8::1", "::ffff:10.0.0.1", "fe80::1:2:3:4", "::1.2.3.4"],
 )
 def test_addresses_hash_as_the_database_stores_them(address):
     from hub.platform.audit import RequestContext, reset_request_context, set_request_context
@@ -232,3 +233,33 @@ def test_the_hub_audit_verify_command_as_other_systems_call_it():
     broken = verify()
     assert broken.returncode == 1
     assert "row 2 was altered" in broken.stderr and "First broken row: 2" in broken.stderr
+
+
+FORGED_ROW = (
+    "INSERT INTO platform_accesslogentry (seq, at, actor_label, action, object_type, object_id,"
+    " purpose, reason, detail, request_id, prev_hash, hash) VALUES"
+    " (0, CURRENT_TIMESTAMP, 'x', 'view', 'person', 7, '', '', '{}', '', '', '')"
+)
+
+
+def test_a_forged_row_outside_the_chain_is_found():
+    write_rows(3)
+    with raw_tampering() as cursor:  # a forger who can also lift the database's check
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "ALTER TABLE platform_accesslogentry DROP CONSTRAINT accesslog_seq_positive"
+            )
+        else:
+            cursor.execute("PRAGMA ignore_check_constraints = ON")
+        cursor.execute(FORGED_ROW)
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA ignore_check_constraints = OFF")
+    result = verify_chain()
+    assert not result.ok and "1 rows stand outside the chain" in result.problem
+
+
+def test_the_database_refuses_a_sequence_below_one():
+    from django.db import IntegrityError
+
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(FORGED_ROW)

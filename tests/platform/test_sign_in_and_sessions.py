@@ -211,3 +211,36 @@ def test_an_unexpected_failure_gets_a_plain_page_without_a_trace(world, monkeypa
     page = response.content.decode()
     assert "Sorry, there is a problem with the service" in page
     assert "Traceback" not in page and "people_person" not in page
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"HTTP_USER_AGENT": "x\x00y"},
+        {"HTTP_ACCEPT": "text/html\x00"},
+        {"QUERY_STRING": "q=%00"},
+        {"QUERY_STRING": "q=Aa%1b"},
+    ],
+)
+def test_control_characters_are_refused_before_anything_reads_them(world, extra):
+    client = Client()
+    for _ in range(6):  # well past the lockout limit, had the failures been let through
+        response = client.post(
+            SIGN_IN, {"username": "bham.hp", "password": "wrong password"}, **extra
+        )
+        assert response.status_code == 400
+        assert "There is a problem with that request" in response.content.decode()
+    assert not AccessAttempt.objects.exists()
+    assert sign_in(Client(), "bham.hp").status_code == 302  # the account was never touched
+
+
+def test_the_failure_page_never_shows_whose_session_it_was(world, monkeypatch):
+    def broken(**kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("hub.people.views.person_search", broken)
+    client = Client(raise_request_exception=False)
+    client.force_login(world.bham_hub_practitioner)
+    page = client.get(reverse("people:search"), {"q": "Begum"}).content.decode()
+    assert "Sorry, there is a problem with the service" in page
+    assert "Priya" not in page and "Signed in as" not in page

@@ -21,7 +21,7 @@ from hub.platform.views_base import public
 
 from .models import Agency, Area, Membership, Team, User
 from .roles import role_choices
-from .services import user_deactivate
+from .services import membership_delete, membership_save, user_deactivate
 
 
 @public
@@ -111,7 +111,11 @@ class MembershipInline(admin.TabularInline):
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return has_permission(request.user, Permission.USER_MANAGE)  # type: ignore[arg-type]
 
-    has_add_permission = has_change_permission = has_delete_permission = has_view_permission  # type: ignore[assignment]
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # `obj` is the user being edited: nobody changes their own roles.
+        return self.has_view_permission(request) and obj != request.user
+
+    has_add_permission = has_delete_permission = has_change_permission  # type: ignore[assignment]
 
 
 @admin.register(User, site=admin_site)
@@ -131,6 +135,14 @@ class HubUserAdmin(ManagedByAdministrators, UserAdmin):
     def deactivate(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         for user in queryset:
             user_deactivate(actor=request.user, user=user)  # type: ignore[arg-type]
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        # Roles are granted and taken away through the services, which log every change.
+        memberships = formset.save(commit=False)
+        for membership in formset.deleted_objects:
+            membership_delete(actor=request.user, membership=membership)  # type: ignore[arg-type]
+        for membership in memberships:
+            membership_save(actor=request.user, membership=membership)  # type: ignore[arg-type]
 
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)

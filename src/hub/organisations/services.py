@@ -6,10 +6,10 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
-from hub.platform.access import Permission, require_permission
+from hub.platform.access import Permission, PermissionDenied, require_permission
 from hub.platform.audit import audit_record
 
-from .models import User
+from .models import Membership, User
 
 
 def user_sessions_end(*, user: User) -> int:
@@ -30,8 +30,8 @@ def user_deactivate(*, actor: User, user: User) -> None:
     """Stop a user signing in, and end the sessions they have open now."""
     require_permission(actor, Permission.USER_MANAGE)
     with transaction.atomic():
-        User.objects.filter(pk=user.pk).update(is_active=False)
         user.is_active = False
+        user.save(update_fields=["is_active"])  # a save, so the change history keeps it
         ended = user_sessions_end(user=user)
         audit_record(
             actor=actor,
@@ -40,3 +40,44 @@ def user_deactivate(*, actor: User, user: User) -> None:
             object_id=user.pk,
             detail={"sessions_ended": ended},
         )
+
+
+ERROR_OWN_ROLES = "You cannot change your own roles. Ask another administrator."
+
+
+def _refuse_own_roles(actor: User, membership: Membership) -> None:
+    # Administrators see no personal data; granting themselves a role would undo that.
+    if membership.user_id == actor.pk:
+        raise PermissionDenied(ERROR_OWN_ROLES)
+
+
+def membership_save(*, actor: User, membership: Membership) -> Membership:
+    """Grant a role (or change one) to another user; every grant is in the access log."""
+    require_permission(actor, Permission.USER_MANAGE)
+    _refuse_own_roles(actor, membership)
+    with transaction.atomic():
+        created = membership.pk is None
+        membership.save()
+        audit_record(
+            actor=actor,
+            action="role_grant" if created else "role_change",
+            object_type="user",
+            object_id=membership.user_id,
+            detail={"role": membership.role, "team": membership.team_id},
+        )
+    return membership
+
+
+def membership_delete(*, actor: User, membership: Membership) -> None:
+    """Take a role away from another user; logged as the grant was."""
+    require_permission(actor, Permission.USER_MANAGE)
+    _refuse_own_roles(actor, membership)
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="role_revoke",
+            object_type="user",
+            object_id=membership.user_id,
+            detail={"role": membership.role, "team": membership.team_id},
+        )
+        membership.delete()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -20,6 +22,32 @@ from .views_base import declared_permission, is_public
 
 Handler = Callable[[HttpRequest], HttpResponse]
 SESSION_STARTED_KEY = "hub_session_started"
+
+
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class RefuseControlCharactersMiddleware:
+    """Refuses a request whose headers, path or query carry control characters (NUL above all).
+
+    PostgreSQL refuses NUL in text, so such a value reaching the lockout or audit tables would
+    fail the request half-way: no lockout counted, no audit row. It is never a real person's
+    input, so it is turned away first, before any other middleware reads it.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        values = [request.path, unquote(request.META.get("QUERY_STRING", ""))]
+        values += [
+            v for k, v in request.META.items() if k.startswith("HTTP_") and isinstance(v, str)
+        ]
+        if any(_CONTROL_CHARACTERS.search(value) for value in values):
+            from .views import bad_request
+
+            return bad_request(request)
+        return self.get_response(request)
 
 
 class SessionLifetimeMiddleware:

@@ -42,6 +42,9 @@ ACTION_LABELS = {
     "sign_out": "Signed out",
     "sign_in_failed": "Sign-in failed",
     "user_deactivate": "User deactivated",
+    "role_grant": "Role granted",
+    "role_change": "Role changed",
+    "role_revoke": "Role taken away",
     "demo_build": "Synthetic region built",
 }
 
@@ -66,7 +69,9 @@ class AccessLogEntry(models.Model):
     purpose = models.CharField(max_length=200, blank=True)
     reason = models.TextField(blank=True)
     detail = models.JSONField(default=dict, blank=True)
-    ip_address = models.GenericIPAddressField(null=True)
+    # Text, as Python writes it: PostgreSQL's inet type rewrites some addresses on the way
+    # back, which would make an untouched row look altered.
+    ip_address = models.CharField(max_length=45, null=True)
     request_id = models.CharField(max_length=32, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
@@ -79,6 +84,9 @@ class AccessLogEntry(models.Model):
             models.Index(fields=["actor", "at"], name="accesslog_actor_idx"),
         ]
         ordering = ["seq"]
+        constraints = [
+            models.CheckConstraint(condition=Q(seq__gt=0), name="accesslog_seq_positive")
+        ]
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_type} {self.object_id or ''}".strip()

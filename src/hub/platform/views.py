@@ -13,6 +13,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
@@ -187,7 +188,9 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 @public
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "platform/error.html", _error(500), status=500)
+    # Rendered without the request: a failure half-way through (a sign-in, say) must not show
+    # whose session it was, nor anything else the page would take from the request.
+    return HttpResponse(render_to_string("platform/error.html", _error(500)), status=500)
 
 
 @public

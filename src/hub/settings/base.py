@@ -52,6 +52,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "hub.platform.middleware.RefuseControlCharactersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "hub.platform.middleware.RequestContextMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
