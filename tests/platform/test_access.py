@@ -121,7 +121,9 @@ def test_break_glass_opens_one_record_with_a_reason_and_is_audited(world):
     view = AccessLogEntry.objects.filter(action="view", object_id=world.cov_person.pk).get()
     assert view.detail == {"break_glass": True}
     opened = AccessLogEntry.objects.get(action="break_glass")
-    assert opened.reason == REASON
+    # The reason stays in the break-glass record; the append-only log only points to it.
+    assert opened.reason == "" and opened.detail == {"break_glass_access": access.pk}
+    assert access.reason == REASON
     # Only that record: the rest of Coventry stays out of reach.
     other = Person.objects.create(given_name="Ava", family_name="Hill", home_area=world.coventry)
     with pytest.raises(NotFound):
@@ -162,3 +164,15 @@ def test_expired_break_glass_no_longer_opens_the_record(world):
     )
     with pytest.raises(NotFound):
         access_person(actor=actor, id=world.cov_person.pk, purpose="t")
+
+
+def test_break_glass_by_someone_with_roles_in_two_areas_reaches_both_managers(world):
+    from hub.organisations.models import Membership
+
+    actor = world.bham_hub_practitioner
+    Membership.objects.create(user=actor, team=world.cov_hub, role="practitioner")
+    # A Birmingham record: Coventry's manager hears of it only through the actor's Coventry role.
+    other = Person.objects.create(given_name="Ava", family_name="Hill", home_area=world.birmingham)
+    break_glass_open(actor=actor, object_type="person", object_id=other.pk, reason=REASON)
+    assert break_glass_queue(actor=world.cov_hub_manager).count() == 1
+    assert break_glass_queue(actor=world.bham_hub_manager).count() == 1

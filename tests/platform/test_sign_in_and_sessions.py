@@ -244,3 +244,8 @@ def test_the_failure_page_never_shows_whose_session_it_was(world, monkeypatch):
     page = client.get(reverse("people:search"), {"q": "Begum"}).content.decode()
     assert "Sorry, there is a problem with the service" in page
     assert "Priya" not in page and "Signed in as" not in page
+
+
+def test_a_failed_sign_in_keeps_only_real_usernames(db, client):
+    client.post(SIGN_IN, {"username": "correct-horse-battery", "password": "x"})
+    assert AccessLogEntry.objects.get(action="sign_in_failed").actor_label == "(unknown username)"

@@ -70,8 +70,8 @@ class AccessLogEntry(models.Model):
     reason = models.TextField(blank=True)
     detail = models.JSONField(default=dict, blank=True)
     # Text, as Python writes it: PostgreSQL's inet type rewrites some addresses on the way
-    # back, which would make an untouched row look altered.
-    ip_address = models.CharField(max_length=45, null=True)
+    # back, which would make an untouched row look altered. NULL: no address was known.
+    ip_address = models.CharField(max_length=45, null=True)  # noqa: DJ001 (NULL is hashed)
     request_id = models.CharField(max_length=32, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
@@ -146,7 +146,8 @@ class BreakGlassAccess(models.Model):
     reason = models.TextField()
     opened_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
-    # Reviews go to the hub managers of the record's area and of the actor's own area.
+    # Reviews go to the hub managers of the record's area and of every area where the actor
+    # holds a role; actor_area keeps where the actor worked from, for the reviewer to read.
     record_area = models.ForeignKey(
         "organisations.Area", null=True, on_delete=models.PROTECT, related_name="+"
     )

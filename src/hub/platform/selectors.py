@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+
+from hub.organisations.models import Membership
 
 from .access import (
     NotFound,
@@ -26,9 +29,17 @@ if TYPE_CHECKING:
 RECORD_ACTIONS = ("view", "break_glass", "update", "create", "export", "print")
 
 
+@dataclass(frozen=True)
+class AccessTrailRow:
+    """One line of a record's access trail: the log entry and why it happened."""
+
+    entry: AccessLogEntry
+    why: str
+
+
 def record_access_log(
-    *, actor: User, object_type: str, object_id: object
-) -> QuerySet[AccessLogEntry]:
+    *, actor: User, object_type: str, object_id: object, limit: int = 500
+) -> list[AccessTrailRow]:
     """Who has viewed or changed one record, newest first; itself an audited read.
 
     A data-protection officer sees any record's trail; a hub manager those of the records in
@@ -47,12 +58,26 @@ def record_access_log(
     if not reachable.exists():
         raise NotFound
     audit_record(actor=actor, action="view_access_log", object_type=object_type, object_id=pk)
-    return (
+    entries = list(
         AccessLogEntry.objects.filter(object_type=object_type, object_id=pk)
         .filter(action__in=RECORD_ACTIONS)
         .select_related("actor")
-        .order_by("-seq")
+        .order_by("-seq")[:limit]
     )
+    # Break-glass reasons live in their own records; show each beside the access it opened.
+    access_ids = [e.detail.get("break_glass_access") for e in entries if e.action == "break_glass"]
+    reasons = dict(
+        BreakGlassAccess.objects.filter(pk__in=[i for i in access_ids if i]).values_list(
+            "pk", "reason"
+        )
+    )
+    return [
+        AccessTrailRow(
+            entry=entry,
+            why=reasons.get(entry.detail.get("break_glass_access"), "") or entry.purpose,
+        )
+        for entry in entries
+    ]
 
 
 def break_glass_queue(*, actor: User) -> QuerySet[BreakGlassAccess]:
@@ -67,7 +92,11 @@ def break_glass_queue(*, actor: User) -> QuerySet[BreakGlassAccess]:
             reach = Q()
             break
         if grant.scope == Scope.AREA:
-            reach |= Q(record_area_id=grant.area_id) | Q(actor_area_id=grant.area_id)
+            # The record's area, and every area the actor holds a role in.
+            works_there = Membership.objects.filter(
+                user=OuterRef("actor"), team__area_id=grant.area_id
+            )
+            reach |= Q(record_area_id=grant.area_id) | Q(Exists(works_there))
     return (
         BreakGlassAccess.objects.awaiting_review()
         .filter(reach)

@@ -77,7 +77,8 @@ def break_glass_open(
             action="break_glass",
             object_type=object_type,
             object_id=pk,
-            reason=reason,
+            # The reason may hold case detail: it stays in the break-glass record, which the
+            # log points to, never in the log itself (design.md §3.4).
             detail={"break_glass_access": access.pk},
         )
     return access

@@ -21,6 +21,12 @@ def _signed_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 
 @receiver(user_login_failed, dispatch_uid="hub_audit_sign_in_failed")
 def _sign_in_failed(sender: Any, credentials: dict[str, Any], **kwargs: Any) -> None:
-    # The username typed is kept (truncated) to trace attacks; the password never is.
+    # The username is kept only when it is a real one, to trace attacks on that account: a
+    # string that matches no user may be a password typed into the wrong box.
+    from hub.organisations.models import User
+
     typed = str(credentials.get("username", ""))[:150]
-    audit_record(actor=None, action="sign_in_failed", actor_label=typed)
+    known = User.objects.filter(username=typed).exists()
+    audit_record(
+        actor=None, action="sign_in_failed", actor_label=typed if known else "(unknown username)"
+    )

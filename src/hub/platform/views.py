@@ -158,15 +158,15 @@ def record_access_search(request: HttpRequest) -> HttpResponse:
 @requires(Permission.RECORD_ACCESS_VIEW)
 def record_access(request: HttpRequest, object_type: str, object_id: int) -> HttpResponse:
     """Who has viewed this record: every read and change, by whom, when, why, from where."""
-    entries = selectors.record_access_log(
+    rows = selectors.record_access_log(
         actor=request.user,  # type: ignore[arg-type]
         object_type=object_type,
         object_id=object_id,
-    )[:500]
+    )
     return render(
         request,
         "platform/record_access.html",
-        {"entries": entries, "object_type": object_type, "reference": f"P{object_id:07d}"},
+        {"rows": rows, "object_type": object_type, "reference": f"P{object_id:07d}"},
     )
 
 
