@@ -9,7 +9,7 @@ class PlatformConfig(AppConfig):
     label = "platform"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401 (connects sign-in auditing)
+        from . import signals, timescales  # noqa: F401 (sign-in auditing; timescales.yaml)
 
         checks.register(check_definitions)
 
