@@ -11,7 +11,15 @@ from hub.platform import access
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "hub"
 # Where sensitive models may be queried: the read and write layers, and the access kernel.
-ALLOWED_FILES = {"selectors.py", "services.py", "access.py", "audit.py", "models.py", "db.py"}
+ALLOWED_FILES = {
+    "selectors.py",
+    "services.py",
+    "access.py",
+    "audit.py",
+    "chronology.py",
+    "models.py",
+    "db.py",
+}
 ALLOWED_DIRS = {"migrations", "demo"}  # schema history; the synthetic data generator
 
 
@@ -19,7 +27,7 @@ def sensitive_model_names() -> set[str]:
     """Every model with personal data: scoped models, their history, and the audit tables."""
     names = {model.__name__ for model in access._SCOPE_RULES}
     names |= {model.__name__ for model in apps.get_app_config("people").get_models()}
-    names |= {"AccessLogEntry", "BreakGlassAccess"}
+    names |= {"AccessLogEntry", "BreakGlassAccess", "ChronologyEvent"}
     for model in apps.get_models():
         base = getattr(model, "instance_type", None)  # simple-history's historical models
         if base is not None and base.__name__ in names:

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.search, name="search"),
     path("<int:person_id>/", views.detail, name="detail"),
     path("<int:person_id>/break-glass/", views.break_glass, name="break-glass"),
+    path("<int:person_id>/chronology/", views.chronology, name="chronology"),
 ]

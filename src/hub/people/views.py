@@ -10,10 +10,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from hub.platform.access import NotFound, Permission, has_permission, parse_id
+from hub.platform.chronology import event_filters_for, event_kind_label, events_for
 from hub.platform.forms import BreakGlassForm
 from hub.platform.services import ServiceError, break_glass_open
 from hub.platform.views_base import requires
 
+from .forms import ChronologyFilterForm
 from .models import Vulnerability
 from .selectors import access_person, person_search
 
@@ -75,3 +77,37 @@ def break_glass(request: HttpRequest, person_id: int) -> HttpResponse:
             )
             return redirect(reverse("people:detail", args=[pk]))
     return render(request, "people/break_glass.html", {"form": form, "person_id": pk})
+
+
+@requires(Permission.PERSON_VIEW)
+def chronology(request: HttpRequest, person_id: int) -> HttpResponse:
+    """A person's chronology: every event the viewer may see, filtered by type and agency."""
+    user = request.user
+    person = access_person(actor=user, id=person_id, purpose="view chronology")  # type: ignore[arg-type]
+    form = ChronologyFilterForm(request.GET or None)
+    kinds: list[str] = []
+    agency_id = None
+    if form.is_valid():
+        kinds = form.cleaned_data["kind"]
+        agency_id = form.cleaned_data["agency"]
+    events = events_for(
+        actor=user,  # type: ignore[arg-type]
+        subject_type="person",
+        subject_id=person.pk,
+        kinds=kinds,
+        agency_id=agency_id,
+    )
+    kind_choices, agency_choices = event_filters_for(
+        actor=user,  # type: ignore[arg-type]
+        subject_type="person",
+        subject_id=person.pk,
+    )
+    context = {
+        "person": person,
+        "events": [(event, event_kind_label(event.kind)) for event in events],
+        "kind_choices": kind_choices,
+        "agency_choices": agency_choices,
+        "chosen_kinds": kinds,
+        "chosen_agency": agency_id,
+    }
+    return render(request, "people/chronology.html", context)

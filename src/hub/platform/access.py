@@ -33,6 +33,7 @@ class Permission(enum.StrEnum):
     PERSON_CREATE = "person:create"
     PERSON_UPDATE = "person:update"
     PERSON_BREAK_GLASS = "person:break_glass"
+    HUB_NOTES_VIEW = "chronology:view_hub_notes"
     RECORD_ACCESS_VIEW = "audit:view_record_access"
     BREAK_GLASS_REVIEW = "audit:review_break_glass"
     AUDIT_VERIFY = "audit:verify"

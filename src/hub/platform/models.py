@@ -181,3 +181,54 @@ class BreakGlassAccess(models.Model):
 
     def __str__(self) -> str:
         return f"break-glass by {self.actor_id} on {self.object_type} {self.object_id}"
+
+
+class ChronologyEvent(models.Model):
+    """A significant event about a person or a context: the one stream every timeline reads."""
+
+    class Visibility(models.TextChoices):
+        PARTNERSHIP = "partnership", "Everyone who may see the person"
+        HUB = "hub", "The area's exploitation hub"
+        RECORDING_AGENCY = "agency", "The agency that recorded it"
+
+    subject_type = models.CharField(max_length=20)
+    subject_id = models.BigIntegerField()
+    kind = models.CharField(max_length=50)
+    occurred_at = models.DateTimeField()
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    title = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    visibility = models.CharField(
+        max_length=20, choices=Visibility.choices, default=Visibility.PARTNERSHIP
+    )
+    area = models.ForeignKey(
+        "organisations.Area", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    agency = models.ForeignKey(
+        "organisations.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    source_type = models.CharField(max_length=40, blank=True)
+    source_id = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["subject_type", "subject_id", "occurred_at"], name="chronology_subject_idx"
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(visibility="hub") | Q(area__isnull=False),
+                name="chronology_hub_event_has_area",
+            ),
+            models.CheckConstraint(
+                condition=~Q(visibility="agency") | Q(agency__isnull=False),
+                name="chronology_agency_event_has_agency",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%d %b %Y}: {self.title}"
