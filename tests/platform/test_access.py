@@ -176,3 +176,14 @@ def test_break_glass_by_someone_with_roles_in_two_areas_reaches_both_managers(wo
     break_glass_open(actor=actor, object_type="person", object_id=other.pk, reason=REASON)
     assert break_glass_queue(actor=world.cov_hub_manager).count() == 1
     assert break_glass_queue(actor=world.bham_hub_manager).count() == 1
+
+
+def test_a_refusal_from_a_service_is_a_403_not_a_failure(world, client, monkeypatch):
+    from hub.platform.access import PermissionDenied
+
+    def refuse(**kwargs):
+        raise PermissionDenied("not for you")
+
+    monkeypatch.setattr("hub.people.views.person_search", refuse)
+    client.force_login(world.bham_hub_practitioner)
+    assert client.get("/people/", {"q": "Begum"}).status_code == 403

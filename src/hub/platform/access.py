@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import models, transaction
 from django.db.models import Q
 from django.http import Http404
@@ -56,8 +57,8 @@ class NotFound(Http404):
     """The record does not exist, or the actor may not see it: deliberately the same answer."""
 
 
-class PermissionDenied(Exception):
-    """The actor's roles do not grant the permission at all (shown as 403)."""
+class PermissionDenied(DjangoPermissionDenied):
+    """The actor's roles do not grant the permission at all: Django shows it as a 403."""
 
 
 @dataclass(frozen=True)
