@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from hub.platform.audit import audit_record
 
-from . import organisations, people, users
+from . import identities, organisations, people, users
 
 if TYPE_CHECKING:
     from hub.organisations.models import Agency, Area, Team, User
@@ -96,6 +96,7 @@ STEPS: list[Step] = [
     Step("organisations", organisations.build),
     Step("users", users.build),
     Step("people", people.build),
+    Step("identities", identities.build),
 ]
 
 

@@ -13,6 +13,13 @@ from .choices import (
 )
 from .details import PersonAddress, PersonAlias, PersonIdentifier, WarningNote
 from .person import Person, PersonInvolvement
+from .search_index import (
+    NameField,
+    PersonNameToken,
+    PersonSearchKey,
+    SearchTerm,
+    SearchTermVariant,
+)
 
 __all__ = [
     "AliasKind",
@@ -22,11 +29,16 @@ __all__ = [
     "Gender",
     "IdentifierKind",
     "ImmigrationStatus",
+    "NameField",
     "Person",
     "PersonAddress",
     "PersonAlias",
     "PersonIdentifier",
     "PersonInvolvement",
+    "PersonNameToken",
+    "PersonSearchKey",
+    "SearchTerm",
+    "SearchTermVariant",
     "SenStatus",
     "Vulnerability",
     "WarningNote",
