@@ -68,7 +68,7 @@ echo "run_tests: mypy on the core"
 record "mypy" $?
 
 # (d) the suite on SQLite ------------------------------------------------------------------------
-echo "run_tests: pytest on SQLite (in memory)"
+echo "run_tests: pytest on SQLite (a throwaway file)"
 env -u DATABASE_URL .venv/bin/pytest -p no:cacheprovider "$@"
 code=$?
 record "pytest on SQLite" "$code" "$(pytest_note "$code")"
