@@ -121,3 +121,31 @@ def test_odd_filters_are_ignored_not_errors(world, events, client, query):
 def test_a_hub_event_must_name_its_area(world):
     with pytest.raises(IntegrityError):
         record(world, "triage_note", "No area", visibility="hub")
+
+
+class TestChronologyPdfAccess(ScopedAuthorizationContract):
+    def url(self, world):
+        return reverse("people:chronology-pdf", args=[world.bham_person.pk])
+
+    def allowed(self, world):
+        return world.bham_hub_practitioner
+
+    def forbidden(self, world):
+        return world.dpo
+
+    def out_of_scope(self, world):
+        return world.cov_hub_practitioner
+
+
+def test_the_chronology_prints_to_pdf_and_the_print_is_logged(world, events, client):
+    client.force_login(world.bham_hub_practitioner)
+    response = client.get(
+        reverse("people:chronology-pdf", args=[world.bham_person.pk]), {"kind": "triage_note"}
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    assert f"chronology-{world.bham_person.reference}.pdf" in response["Content-Disposition"]
+    printed = AccessLogEntry.objects.get(action="print", object_id=world.bham_person.pk)
+    assert printed.purpose == "print chronology"
+    assert printed.actor == world.bham_hub_practitioner

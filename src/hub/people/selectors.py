@@ -18,14 +18,16 @@ if TYPE_CHECKING:
 SEARCH_LIMIT = 50
 
 
-def access_person(*, actor: User, id: object, purpose: str) -> Person:
-    """The one read path for a person: in scope (or break-glass) and audited, else NotFound."""
+def access_person(*, actor: User, id: object, purpose: str, action: str = "view") -> Person:
+    """The one read path for a person: in scope (or break-glass) and audited, else NotFound.
+    `action` says what the read is for in the log: "view", or "print" for a printed copy."""
     return access_object(
         actor=actor,
         permission=Permission.PERSON_VIEW,
         queryset=Person.objects.select_related("home_area"),
         id=id,
         purpose=purpose,
+        action=action,
     )
 
 

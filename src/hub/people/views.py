@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
+from weasyprint import HTML
 
 from hub.platform.access import NotFound, Permission, has_permission, parse_id
 from hub.platform.chronology import event_filters_for, event_kind_label, events_for
@@ -16,7 +18,7 @@ from hub.platform.services import ServiceError, break_glass_open
 from hub.platform.views_base import requires
 
 from .forms import ChronologyFilterForm
-from .models import Vulnerability
+from .models import Person, Vulnerability
 from .selectors import access_person, person_search
 
 
@@ -79,11 +81,9 @@ def break_glass(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(request, "people/break_glass.html", {"form": form, "person_id": pk})
 
 
-@requires(Permission.PERSON_VIEW)
-def chronology(request: HttpRequest, person_id: int) -> HttpResponse:
-    """A person's chronology: every event the viewer may see, filtered by type and agency."""
+def _chronology_context(request: HttpRequest, person: Person) -> dict[str, object]:
+    """The events the viewer may see, with the filters asked for (shared by page and PDF)."""
     user = request.user
-    person = access_person(actor=user, id=person_id, purpose="view chronology")  # type: ignore[arg-type]
     form = ChronologyFilterForm(request.GET or None)
     kinds: list[str] = []
     agency_id = None
@@ -102,12 +102,38 @@ def chronology(request: HttpRequest, person_id: int) -> HttpResponse:
         subject_type="person",
         subject_id=person.pk,
     )
-    context = {
+    return {
         "person": person,
         "events": [(event, event_kind_label(event.kind)) for event in events],
         "kind_choices": kind_choices,
         "agency_choices": agency_choices,
         "chosen_kinds": kinds,
         "chosen_agency": agency_id,
+        "query": request.GET.urlencode(),
     }
-    return render(request, "people/chronology.html", context)
+
+
+@requires(Permission.PERSON_VIEW)
+def chronology(request: HttpRequest, person_id: int) -> HttpResponse:
+    """A person's chronology: every event the viewer may see, filtered by type and agency."""
+    person = access_person(actor=request.user, id=person_id, purpose="view chronology")  # type: ignore[arg-type]
+    return render(request, "people/chronology.html", _chronology_context(request, person))
+
+
+@requires(Permission.PERSON_VIEW)
+def chronology_pdf(request: HttpRequest, person_id: int) -> HttpResponse:
+    """The chronology as it is on screen, as a PDF marked OFFICIAL-SENSITIVE; a printed copy
+    is logged as a print, not a view."""
+    person = access_person(
+        actor=request.user,  # type: ignore[arg-type]
+        id=person_id,
+        purpose="print chronology",
+        action="print",
+    )
+    context = _chronology_context(request, person)
+    context["printed_by"] = request.user
+    context["printed_at"] = timezone.now()
+    html = render_to_string("people/chronology_print.html", context)
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="chronology-{person.reference}.pdf"'
+    return response
