@@ -145,6 +145,7 @@ class _Vocabulary:
     def __init__(self, *, fresh: bool = False) -> None:
         self.ids: dict[str, int] = {}
         self.fresh = fresh
+        self.created: set[int] = set()  # ids of the terms this vocabulary added
 
     def ensure(self, terms: Iterable[str]) -> None:
         missing = sorted(set(terms) - self.ids.keys())
@@ -160,6 +161,7 @@ class _Vocabulary:
         _insert(_TERM, ("term", "metaphone", "nysiis", "frequency"), rows, fresh=False)
         for chunk in _batches(missing, _LOOKUP_BATCH):
             self.ids.update(SearchTerm.objects.filter(term__in=chunk).values_list("term", "pk"))
+        self.created.update(self.ids[term] for term in missing)
         _insert(
             _VARIANT,
             ("variant", "term_id"),
@@ -194,6 +196,7 @@ def _write(
 
 
 def _refresh_frequencies(term_ids: Iterable[int] | None = None) -> None:
+    """Count the postings of some terms (or all) into `SearchTerm.frequency`."""
     postings = (
         PersonNameToken.objects.filter(term_id=OuterRef("pk"))
         .order_by()
@@ -212,7 +215,10 @@ def _refresh_frequencies(term_ids: Iterable[int] | None = None) -> None:
 def index_persons(person_ids: Iterable[int]) -> None:
     """Bring the index up to date for these persons (after any change to their record).
 
-    Runs in the caller's transaction. Deleted persons simply drop out of the index.
+    Runs in the caller's transaction. Deleted persons simply drop out of the index. Terms new
+    to the vocabulary get their frequency; the frequencies of terms already there (used only
+    to bound the work a common name costs a search) are left as estimates until the next
+    `reindex_all`, so that writers naming two Smiths at once never wait on each other.
     """
     ids = sorted({int(pk) for pk in person_ids})
     if not ids:
@@ -220,17 +226,10 @@ def index_persons(person_ids: Iterable[int]) -> None:
     vocabulary = _Vocabulary()
     with transaction.atomic():
         for chunk in _batches(ids, _LOOKUP_BATCH):
-            old_terms = set(
-                PersonNameToken.objects.filter(person_id__in=chunk).values_list(
-                    "term_id", flat=True
-                )
-            )
             PersonNameToken.objects.filter(person_id__in=chunk).delete()
             PersonSearchKey.objects.filter(person_id__in=chunk).delete()
-            documents = _documents(chunk)
-            _write(documents, vocabulary, fresh=False)
-            new_terms = {vocabulary.ids[token] for doc in documents for token, _ in doc.tokens()}
-            _refresh_frequencies(old_terms | new_terms)
+            _write(_documents(chunk), vocabulary, fresh=False)
+        _refresh_frequencies(vocabulary.created)
 
 
 @dataclass(frozen=True)
