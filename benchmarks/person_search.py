@@ -38,6 +38,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # for benchmarks.*
+
+from benchmarks.region_build import child_env, timed_build  # noqa: E402 (after the path)
+
 PGSERVER = REPO / "scripts" / "pgserver.py"
 REUSED_SQLITE = REPO / "var" / "bench" / "person_search_region.sqlite3"
 WARM_UP = 20
@@ -45,33 +48,6 @@ MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
 )  # fmt: skip
-
-
-def hub_command() -> list[str]:
-    script = Path(sys.executable).with_name("hub")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "hub"]
-
-
-def child_env(database_url: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env["DATABASE_URL"] = database_url
-    env["DJANGO_SETTINGS_MODULE"] = "hub.settings.local"  # the demo builds in demo mode only
-    env.setdefault("PYTHONUNBUFFERED", "1")
-    return env
-
-
-def build_region(database_url: str, size: str, seed: int) -> float:
-    """Migrate and build the demo region; seconds the build took."""
-    env = child_env(database_url)
-    subprocess.run([*hub_command(), "migrate", "--verbosity", "0"], env=env, cwd=REPO, check=True)  # noqa: S603
-    started = time.perf_counter()
-    subprocess.run(  # noqa: S603 (our own command, no shell)
-        [*hub_command(), "demo", "--size", size, "--seed", str(seed), "--verbosity", "0"],
-        env=env,
-        cwd=REPO,
-        check=True,
-    )
-    return time.perf_counter() - started
 
 
 def measure_in_child(database_url: str, label: str, args: argparse.Namespace) -> dict:
@@ -328,14 +304,14 @@ def main(argv: list[str] | None = None) -> int:
             REUSED_SQLITE.parent.mkdir(parents=True, exist_ok=True)
             url = f"sqlite:///{REUSED_SQLITE}"
             if not REUSED_SQLITE.exists():
-                seconds = build_region(url, args.size, args.seed)
+                seconds = timed_build(url, args.size, args.seed)
                 print(f"SQLite: built the region in {seconds:.1f} s", file=sys.stderr)
             results["sqlite"] = measure_in_child(url, "sqlite", args)
         else:
             folder = Path(tempfile.mkdtemp(prefix="hub-search-bench-"))
             try:
                 url = f"sqlite:///{folder / 'region.sqlite3'}"
-                seconds = build_region(url, args.size, args.seed)
+                seconds = timed_build(url, args.size, args.seed)
                 print(f"SQLite: built the region in {seconds:.1f} s", file=sys.stderr)
                 results["sqlite"] = measure_in_child(url, "sqlite", args)
             finally:
@@ -348,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
         from benchmarks.region_build import reset_postgres
 
         reset_postgres(postgres_url)
-        seconds = build_region(postgres_url, args.size, args.seed)
+        seconds = timed_build(postgres_url, args.size, args.seed)
         print(f"PostgreSQL: built the region in {seconds:.1f} s", file=sys.stderr)
         results["postgres"] = measure_in_child(postgres_url, "postgres", args)
         report(results["postgres"])
