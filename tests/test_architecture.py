@@ -66,3 +66,13 @@ def test_the_rule_catches_a_direct_read():
     assert direct_reads(view, "people/views.py", sensitive_model_names()) == [
         f"people/views.py:{view.count(chr(10))} Person.objects"
     ]
+
+
+def test_views_make_no_orm_calls():
+    """Thin views (design.md §3.6): reads go through selectors, writes through services."""
+    offenders = []
+    for path in SRC.rglob("views.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in {"objects", "_default_manager"}:
+                offenders.append(f"{path.relative_to(SRC)}:{node.lineno}")
+    assert offenders == []

@@ -134,6 +134,7 @@ def test_mfa_enrolment_then_verification_on_each_sign_in(world):
     device.throttle_reset()  # django-otp slows retries after a wrong code; skip the wait
     assert client.post(reverse("mfa-setup"), {"code": _code(device)}).url == reverse("home")
     assert client.get("/").status_code == 200
+    assert AccessLogEntry.objects.filter(action="mfa_enrolled", actor=device.user).exists()
 
     later = Client()
     sign_in(later, "bham.hp")

@@ -42,6 +42,7 @@ ACTION_LABELS = {
     "sign_out": "Signed out",
     "sign_in_failed": "Sign-in failed",
     "user_deactivate": "User deactivated",
+    "mfa_enrolled": "Authenticator app set up",
     "role_grant": "Role granted",
     "role_change": "Role changed",
     "role_revoke": "Role taken away",

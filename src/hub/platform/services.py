@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .access import (
     NotFound,
@@ -111,3 +112,30 @@ def break_glass_review(
             detail={"break_glass_access": access.pk, "outcome": outcome},
         )
     return access
+
+
+def mfa_enrolment_device(*, actor: User) -> TOTPDevice | None:
+    """The authenticator being set up (made on first use); None once one is confirmed."""
+    if TOTPDevice.objects.filter(user=actor, confirmed=True).exists():
+        return None
+    device = TOTPDevice.objects.filter(user=actor, confirmed=False).first()
+    return device or TOTPDevice.objects.create(user=actor, name="Authenticator", confirmed=False)
+
+
+def mfa_confirm_enrolment(*, actor: User, device: TOTPDevice, code: str) -> bool:
+    """Confirm the authenticator with its first right code; the enrolment is logged."""
+    if device.user_id != actor.pk or not device.verify_token(code):
+        return False
+    with transaction.atomic():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        audit_record(actor=actor, action="mfa_enrolled")
+    return True
+
+
+def mfa_check_code(*, actor: User, code: str) -> TOTPDevice | None:
+    """The actor's confirmed authenticator that accepts this code, if any."""
+    for device in TOTPDevice.objects.filter(user=actor, confirmed=True):
+        if device.verify_token(code):
+            return device
+    return None

@@ -17,7 +17,6 @@ from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import selectors, services
 from .access import NotFound, Permission
@@ -59,16 +58,14 @@ def _mfa_exempt(view: Any) -> Any:
 @require_http_methods(["GET", "POST"])
 def mfa_setup(request: HttpRequest) -> HttpResponse:
     """Enrol an authenticator app: show the key and QR code, confirm with a first code."""
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
-    if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
-        return redirect("mfa-verify")
+    user = request.user
+    device = services.mfa_enrolment_device(actor=user)  # type: ignore[arg-type]
     if device is None:
-        device = TOTPDevice.objects.create(user=request.user, name="Authenticator", confirmed=False)
+        return redirect("mfa-verify")
     form = TotpCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_code()):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+        code = form.cleaned_code()
+        if services.mfa_confirm_enrolment(actor=user, device=device, code=code):  # type: ignore[arg-type]
             otp_login(request, device)
             return redirect("home")
         form.add_error("code", ERROR_CODE_WRONG)
@@ -91,10 +88,10 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
     """Check a code from the user's authenticator app for this session."""
     form = TotpCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        for device in TOTPDevice.objects.filter(user=request.user, confirmed=True):
-            if device.verify_token(form.cleaned_code()):
-                otp_login(request, device)
-                return redirect("home")
+        device = services.mfa_check_code(actor=request.user, code=form.cleaned_code())  # type: ignore[arg-type]
+        if device is not None:
+            otp_login(request, device)
+            return redirect("home")
         form.add_error("code", ERROR_CODE_WRONG)
     return render(request, "platform/mfa_verify.html", {"form": form})
 
