@@ -66,7 +66,7 @@ def titles(world, actor, **filters):
     return [
         e.title
         for e in events_for(
-            actor=actor, subject_type="person", subject_id=world.bham_person.pk, **filters
+            actor=actor, subject_type="person", subject_ids=[world.bham_person.pk], **filters
         )
     ]
 

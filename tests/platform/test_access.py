@@ -184,6 +184,6 @@ def test_a_refusal_from_a_service_is_a_403_not_a_failure(world, client, monkeypa
     def refuse(**kwargs):
         raise PermissionDenied("not for you")
 
-    monkeypatch.setattr("hub.people.views.person_search", refuse)
+    monkeypatch.setattr("hub.people.views.records.person_search", refuse)
     client.force_login(world.bham_hub_practitioner)
     assert client.get("/people/", {"q": "Begum"}).status_code == 403

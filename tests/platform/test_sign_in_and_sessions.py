@@ -204,7 +204,7 @@ def test_an_unexpected_failure_gets_a_plain_page_without_a_trace(world, monkeypa
     def broken(**kwargs):
         raise RuntimeError("database on fire: SELECT * FROM people_person")
 
-    monkeypatch.setattr("hub.people.views.person_search", broken)
+    monkeypatch.setattr("hub.people.views.records.person_search", broken)
     client = Client(raise_request_exception=False)
     client.force_login(world.bham_hub_practitioner)
     response = client.get(reverse("people:search"), {"q": "Begum"})
@@ -239,7 +239,7 @@ def test_the_failure_page_never_shows_whose_session_it_was(world, monkeypatch):
     def broken(**kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("hub.people.views.person_search", broken)
+    monkeypatch.setattr("hub.people.views.records.person_search", broken)
     client = Client(raise_request_exception=False)
     client.force_login(world.bham_hub_practitioner)
     page = client.get(reverse("people:search"), {"q": "Begum"}).content.decode()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import User
+from hub.platform.access import Permission, grants_of
+
+from .models import Area, Team, User
 from .roles import roles_definition
 
 
@@ -33,3 +35,20 @@ def roles_held(*, actor: User) -> list[RoleHeld]:
             )
         )
     return held
+
+
+def area_for_postcode(postcode: str) -> Area | None:
+    """The area a postcode lies in: one of the region's, the area standing for everywhere else
+    when it is a real postcode outside the region, or None when the postcode is not known."""
+    from hub.platform.places import area_code_for_postcode
+
+    code = area_code_for_postcode(postcode)
+    if code is None:
+        return None
+    return Area.objects.filter(code=code).first() or Area.objects.filter(in_region=False).first()
+
+
+def team_for_grant(*, actor: User, permission: Permission) -> Team | None:
+    """The team whose membership gives the actor this permission (the first, if several)."""
+    grant = next((g for g in grants_of(actor) if g.permission == permission), None)
+    return Team.objects.select_related("area", "agency").get(pk=grant.team_id) if grant else None

@@ -33,6 +33,7 @@ class Permission(enum.StrEnum):
     PERSON_SEARCH = "person:search"
     PERSON_CREATE = "person:create"
     PERSON_UPDATE = "person:update"
+    PERSON_MERGE = "person:merge"
     PERSON_BREAK_GLASS = "person:break_glass"
     HUB_NOTES_VIEW = "chronology:view_hub_notes"
     RECORD_ACCESS_VIEW = "audit:view_record_access"
@@ -151,6 +152,32 @@ def scope_filter(actor: User, permission: Permission, model: type[models.Model])
             return Q()
         reach = rule if reach is None else reach | rule
     return reach
+
+
+def permissions_reaching(
+    actor: User, obj: models.Model, permissions: list[Permission]
+) -> set[Permission]:
+    """Which of these permissions the actor's grants reach this record with (one query):
+    what a page may offer to do with a record already read through its access path."""
+    model = type(obj)
+    annotations: dict[str, models.Expression] = {}
+    reached: set[Permission] = set()
+    for permission in permissions:
+        reach = (
+            scope_filter(actor, permission, model) if has_permission(actor, permission) else None
+        )
+        if reach is None:
+            continue
+        if not reach:  # an empty Q: every row
+            reached.add(permission)
+        else:
+            annotations[permission.name] = models.ExpressionWrapper(
+                reach, output_field=models.BooleanField()
+            )
+    if annotations:
+        row = model._default_manager.filter(pk=obj.pk).values(**annotations).first() or {}
+        reached |= {Permission[name] for name, value in row.items() if value}
+    return reached
 
 
 def _break_glass_filter(actor: User, model: type[models.Model]) -> Q:

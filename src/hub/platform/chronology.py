@@ -7,6 +7,7 @@ area's hub (its working notes), or only the agency that recorded it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -85,17 +86,24 @@ def visible_events_filter(actor: User) -> Q:
     return reach
 
 
+def _subject_events(
+    subject_type: str, subject_ids: Sequence[int]
+) -> models.QuerySet[ChronologyEvent]:
+    return ChronologyEvent.objects.filter(subject_type=subject_type, subject_id__in=subject_ids)
+
+
 def events_for(
     *,
     actor: User,
     subject_type: str,
-    subject_id: int,
+    subject_ids: Sequence[int],
     kinds: list[str] | None = None,
     agency_id: int | None = None,
 ) -> models.QuerySet[ChronologyEvent]:
-    """A subject's events the actor may read, oldest first. The caller has already read the
-    subject through its access_* path (so scope is checked and the read audited)."""
-    events = ChronologyEvent.objects.filter(subject_type=subject_type, subject_id=subject_id)
+    """A subject's events the actor may read, oldest first (`subject_ids`: the subject and
+    any records merged into it). The caller has already read the subject through its
+    access_* path (so scope is checked and the read audited)."""
+    events = _subject_events(subject_type, subject_ids)
     events = events.filter(visible_events_filter(actor))
     if kinds:
         events = events.filter(kind__in=kinds)
@@ -105,10 +113,10 @@ def events_for(
 
 
 def event_filters_for(
-    *, actor: User, subject_type: str, subject_id: int
+    *, actor: User, subject_type: str, subject_ids: Sequence[int]
 ) -> tuple[list[tuple[str, str]], list[tuple[int, str]]]:
     """The kinds and agencies among the events the actor may read, for the timeline's filters."""
-    events = ChronologyEvent.objects.filter(subject_type=subject_type, subject_id=subject_id)
+    events = _subject_events(subject_type, subject_ids)
     events = events.filter(visible_events_filter(actor))
     kinds = sorted({k for k in events.values_list("kind", flat=True)}, key=event_kind_label)
     agencies = sorted(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
@@ -89,3 +92,63 @@ class RecordAccessSearchForm(forms.Form):
 
     def object_id(self) -> int:
         return int(self.cleaned_data["reference"].strip()[1:])
+
+
+class GovDateWidget(forms.MultiWidget):
+    """Day, month and year boxes (GOV.UK date input); names end `_day`, `_month`, `_year`."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            widgets={
+                "day": forms.TextInput(),
+                "month": forms.TextInput(),
+                "year": forms.TextInput(),
+            }
+        )
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class GovDateField(forms.MultiValueField):
+    """A date typed in three boxes, with the GOV.UK messages for what is missing or wrong.
+
+    `what` names the date in messages: "Date of birth" gives "Date of birth must include a
+    month" and "Date of birth must be a real date".
+    """
+
+    widget = GovDateWidget
+
+    def __init__(self, *, what: str, required: bool = True, **kwargs: Any) -> None:
+        self.what = what
+        parts = (forms.CharField(), forms.CharField(), forms.CharField())
+        super().__init__(fields=parts, require_all_fields=False, required=required, **kwargs)
+        self.error_messages["required"] = f"Enter the {what[0].lower()}{what[1:]}"
+
+    def clean(self, value: Any) -> date | None:
+        raw = list(value) if isinstance(value, list | tuple) else ["", "", ""]
+        day, month, year = (str(part or "").strip() for part in [*raw, "", "", ""][:3])
+        if not (day or month or year):
+            if self.required:
+                raise forms.ValidationError(self.error_messages["required"], code="required")
+            return None
+        missing = [
+            name for name, part in (("day", day), ("month", month), ("year", year)) if not part
+        ]
+        if missing:
+            raise forms.ValidationError(
+                f"{self.what} must include a {' and a '.join(missing)}", code="incomplete"
+            )
+        try:
+            if len(year) != 4:
+                raise ValueError(year)
+            return date(int(year), int(month), int(day))
+        except ValueError:
+            raise forms.ValidationError(
+                f"{self.what} must be a real date", code="invalid"
+            ) from None
+
+    def compress(self, data_list: list[Any]) -> date | None:  # clean() does the work
+        return None

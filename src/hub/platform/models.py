@@ -233,3 +233,17 @@ class ChronologyEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%d %b %Y}: {self.title}"
+
+
+class SubmissionToken(models.Model):
+    """A form's one-time token: a second submission of the same form finds the first's result
+    instead of making a second record (a double click, a resent request)."""
+
+    token = models.CharField(max_length=64, unique=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    object_type = models.CharField(max_length=40)
+    object_id = models.BigIntegerField(null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.object_type} {self.object_id} from form {self.token[:8]}"

@@ -21,7 +21,7 @@ from .access import (
     scoped,
 )
 from .audit import audit_record
-from .models import AccessLogEntry, BreakGlassAccess
+from .models import AccessLogEntry, BreakGlassAccess, SubmissionToken
 
 if TYPE_CHECKING:
     from hub.organisations.models import User
@@ -126,4 +126,15 @@ def my_open_break_glass(*, actor: User) -> QuerySet[BreakGlassAccess]:
     """The actor's own break-glass accesses that are still open."""
     return BreakGlassAccess.objects.filter(actor=actor, expires_at__gt=timezone.now()).order_by(
         "-opened_at"
+    )
+
+
+def submitted_already(*, actor: User, token: str, object_type: str) -> int | None:
+    """The id of the record a form with this token already made, if it was sent before."""
+    return (
+        SubmissionToken.objects.filter(
+            token=token, actor=actor, object_type=object_type, object_id__isnull=False
+        )
+        .values_list("object_id", flat=True)
+        .first()
     )

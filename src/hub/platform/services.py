@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -20,7 +22,7 @@ from .access import (
 )
 from .access import area_of as record_area_of
 from .audit import audit_record
-from .models import BreakGlassAccess
+from .models import BreakGlassAccess, SubmissionToken
 
 if TYPE_CHECKING:
     from hub.organisations.models import User
@@ -35,7 +37,17 @@ ERROR_OUTCOME_REQUIRED = "Select whether the access was justified"
 
 
 class ServiceError(ValueError):
-    """Input a person can correct; the message is shown to them as it is."""
+    """Input a person can correct; the message is shown to them as it is, beside `field`
+    (a form field's name) when the service knows which answer is wrong."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class Conflict(ServiceError):
+    """Someone else changed the record first; the message says what they did."""
 
 
 def _actor_area_id(actor: User) -> int | None:
@@ -139,3 +151,40 @@ def mfa_check_code(*, actor: User, code: str) -> TOTPDevice | None:
         if device.verify_token(code):
             return device
     return None
+
+
+ERROR_FORM_TOKEN = "This form has expired. Reload the page and try again"  # noqa: S105 (a message)
+_TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+T = TypeVar("T", bound=models.Model)
+
+
+def submit_once(
+    *, actor: User, token: str, object_type: str, create: Callable[[], T]
+) -> tuple[int, bool]:
+    """Run `create` once per form token, in the caller's transaction.
+
+    Returns the record's id and whether this call made it. A second submission of the same
+    form (a double click, or a browser resending) gets the first one's id; two at the same
+    moment queue on the token's unique index, and the second then finds the first's result.
+    """
+    if not _TOKEN_RE.match(token or ""):
+        raise ServiceError(ERROR_FORM_TOKEN)
+    with transaction.atomic():
+        existing = SubmissionToken.objects.filter(token=token).first()
+        if existing is None:
+            try:
+                with transaction.atomic():
+                    marker = SubmissionToken.objects.create(
+                        token=token, actor=actor, object_type=object_type
+                    )
+            except IntegrityError:
+                existing = SubmissionToken.objects.get(token=token)
+        if existing is not None:
+            mine = existing.actor_id == actor.pk and existing.object_type == object_type
+            if not mine or existing.object_id is None:
+                raise ServiceError(ERROR_FORM_TOKEN)
+            return existing.object_id, False
+        record = create()
+        marker.object_id = record.pk
+        marker.save(update_fields=["object_id"])
+    return record.pk, True

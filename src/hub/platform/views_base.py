@@ -8,11 +8,17 @@ URL to fail the build for one that forgets.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from django import forms
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest
 
 from .access import Permission
+from .services import ServiceError
+
+if TYPE_CHECKING:
+    from hub.organisations.models import User
 
 V = TypeVar("V", bound=Callable[..., Any])
 
@@ -42,3 +48,14 @@ def declared_permission(view: Callable[..., Any]) -> Permission | None:
 
 def is_public(view: Callable[..., Any]) -> bool:
     return bool(getattr(view, "hub_public", False))
+
+
+def add_service_error(form: forms.Form, error: ServiceError) -> None:
+    """Show a service's message beside the field it names, or above the form."""
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, error.message)
+
+
+def actor_of(request: HttpRequest) -> User:
+    """The signed-in user of a request (the middleware has already refused anyone else)."""
+    return cast("User", request.user)

@@ -12,7 +12,9 @@ from .choices import (
     Vulnerability,
 )
 from .details import PersonAddress, PersonAlias, PersonIdentifier, WarningNote
+from .merges import PersonMerge
 from .person import Person, PersonInvolvement
+from .relationships import PROFESSIONAL_KINDS, PersonRelationship, RelationshipKind
 from .search_index import (
     NameField,
     PersonNameToken,
@@ -22,6 +24,7 @@ from .search_index import (
 )
 
 __all__ = [
+    "PROFESSIONAL_KINDS",
     "AliasKind",
     "CareStatus",
     "EducationStatus",
@@ -35,8 +38,11 @@ __all__ = [
     "PersonAlias",
     "PersonIdentifier",
     "PersonInvolvement",
+    "PersonMerge",
     "PersonNameToken",
+    "PersonRelationship",
     "PersonSearchKey",
+    "RelationshipKind",
     "SearchTerm",
     "SearchTermVariant",
     "SenStatus",

@@ -67,6 +67,11 @@ class Person(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # A duplicate merged into another record stays, read-only, pointing at the one kept
+    # (people/services/merge.py); it leaves search and lists, and can be unmerged.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_records"
+    )
 
     history = HistoricalRecords()
 
@@ -79,7 +84,10 @@ class Person(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=~Q(given_name="") & ~Q(family_name=""), name="person_has_names"
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(merged_into=models.F("pk")), name="person_not_merged_into_itself"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -372,6 +372,14 @@ def _degraded_rows(people: QuerySet[Person], parsed: ParsedQuery) -> list[_Row]:
 
 def rank_people(*, parsed: ParsedQuery, people: QuerySet[Person], limit: int) -> list[Person]:
     """The persons of `people` (already scoped to the actor) that best match, best first."""
+    return [person for person, _ in rank_people_scored(parsed=parsed, people=people, limit=limit)]
+
+
+def rank_people_scored(
+    *, parsed: ParsedQuery, people: QuerySet[Person], limit: int
+) -> list[tuple[Person, float]]:
+    """Like `rank_people`, with each person's score: about 1 per name matched exactly, 1 for
+    the date of birth, 1 for the postcode, 3 for an identifier (the constants above)."""
     if parsed.empty:
         return []
     watermark = _index_watermark()
@@ -415,6 +423,6 @@ def rank_people(*, parsed: ParsedQuery, people: QuerySet[Person], limit: int) ->
     scored = [(ranking.final(row), row) for row in rows.values()]
     scored = [(score, row) for score, row in scored if score > 0.0]
     scored.sort(key=lambda item: (-item[0], item[1].family, item[1].given, item[1].pk))
-    top = [row.pk for _, row in scored[:limit]]
-    found = people.in_bulk(top)
-    return [found[pk] for pk in top if pk in found]
+    top = {row.pk: score for score, row in scored[:limit]}
+    found = people.in_bulk(list(top))
+    return [(found[pk], score) for pk, score in top.items() if pk in found]
