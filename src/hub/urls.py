@@ -17,6 +17,8 @@ urlpatterns = [
     path("mfa/set-up/", platform_views.mfa_setup, name="mfa-setup"),
     path("mfa/verify/", platform_views.mfa_verify, name="mfa-verify"),
     path("people/", include("hub.people.urls")),
+    path("referrals/", include("hub.referrals.urls")),
+    path("triage/", include("hub.referrals.triage_urls")),
     path("audit/", include("hub.platform.urls")),
     path("admin/", admin_site.urls),
 ]

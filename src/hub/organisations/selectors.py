@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from hub.platform.access import Permission, grants_of
 
-from .models import Area, Team, User
+from .models import Agency, Area, Team, User
 from .roles import roles_definition
 
 
@@ -52,3 +52,13 @@ def team_for_grant(*, actor: User, permission: Permission) -> Team | None:
     """The team whose membership gives the actor this permission (the first, if several)."""
     grant = next((g for g in grants_of(actor) if g.permission == permission), None)
     return Team.objects.select_related("area", "agency").get(pk=grant.team_id) if grant else None
+
+
+def region_areas() -> list[Area]:
+    """The region's own areas (each with a hub), in name order."""
+    return list(Area.objects.filter(in_region=True).order_by("name"))
+
+
+def agencies_all() -> list[Agency]:
+    """Every agency of the partnership, in name order (for a partner-check form, say)."""
+    return list(Agency.objects.order_by("name"))

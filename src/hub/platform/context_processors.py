@@ -14,6 +14,8 @@ from .access import Permission, has_permission
 NAVIGATION: list[tuple[str, str, Permission]] = [
     ("My work", "home", Permission.HOME_VIEW),
     ("People", "people:search", Permission.PERSON_SEARCH),
+    ("Referrals", "referrals:mine", Permission.REFERRAL_CREATE),
+    ("Triage", "triage:queue", Permission.REFERRAL_TRIAGE),
     ("Break-glass reviews", "audit:break-glass-queue", Permission.BREAK_GLASS_REVIEW),
     ("Access log", "audit:record-access-search", Permission.RECORD_ACCESS_VIEW),
     ("Administration", "admin:index", Permission.USER_MANAGE),

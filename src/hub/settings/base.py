@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "hub.platform",
     "hub.organisations",
     "hub.people",
+    "hub.referrals",
     "hub.demo",
 ]
 
@@ -181,6 +182,11 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = False
 USE_TZ = True
+
+# Uploaded files (referral attachments): never served as static files, only through the
+# access-checked, audited download pages.
+MEDIA_ROOT = VAR_DIR / "uploads"
+FILE_UPLOAD_PERMISSIONS = 0o600
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"

@@ -31,3 +31,9 @@ def is_chosen(value: object, current: object) -> bool:
 def error_id(field: object) -> str:
     """The id an error message beside a field carries (for aria-describedby)."""
     return f"{field.id_for_label or field.html_name}-error"  # type: ignore[attr-defined]
+
+
+@register.filter
+def get_item(mapping: dict, key: object) -> object:
+    """A dictionary's value by key in a template (`forms|get_item:subject.pk`)."""
+    return mapping.get(key)

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class ReferralsConfig(AppConfig):
+    """The front door: referrals from any agency, and the hub's triage of them."""
+
+    name = "hub.referrals"
+    label = "referrals"
+
+    def ready(self) -> None:
+        from . import access, practice  # noqa: F401 (scope rules; definitions registered)
+        from .services import links  # noqa: F401 (subjects move with a person merge)

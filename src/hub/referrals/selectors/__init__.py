@@ -1,0 +1,37 @@
+"""Reads of the front door: for the referrer, and for the hub."""
+
+from .referrer import (
+    SubjectOutcome,
+    access_referral,
+    attachment_for_download,
+    draft_attachments,
+    draft_for_editing,
+    my_referrals,
+    referrer_view,
+)
+from .triage import (
+    QueueFilters,
+    QueuePage,
+    TriageView,
+    awaiting_my_sign_off,
+    triage_queue,
+    triage_view,
+    with_clock,
+)
+
+__all__ = [
+    "QueueFilters",
+    "QueuePage",
+    "SubjectOutcome",
+    "TriageView",
+    "access_referral",
+    "attachment_for_download",
+    "awaiting_my_sign_off",
+    "draft_attachments",
+    "draft_for_editing",
+    "my_referrals",
+    "referrer_view",
+    "triage_queue",
+    "triage_view",
+    "with_clock",
+]
