@@ -126,5 +126,5 @@ def test_recently_viewed_list_is_scoped_and_logged(world, client):
     client.get(reverse("people:detail", args=[world.bham_person.pk]))
     home = client.get("/").content.decode()
     assert "Aaliyah Begum" in home
-    listed = AccessLogEntry.objects.filter(action="list").get()
+    listed = AccessLogEntry.objects.filter(action="list", purpose="my work: recently viewed").get()
     assert listed.detail == {"results": 1} and listed.actor == world.bham_hub_practitioner

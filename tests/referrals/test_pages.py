@@ -56,7 +56,7 @@ def started(client, world, danger="no"):
     response = client.post(
         reverse("referrals:start"), {"immediate_danger": danger, "token": "t" * 24}
     )
-    return Referral.objects.get(), response
+    return Referral.objects.filter(status=Referral.Status.DRAFT).get(), response
 
 
 class TestStartAccess(AuthorizationContract):
@@ -212,11 +212,53 @@ def test_the_hub_decides_from_its_queue_and_a_late_second_decider_is_told(world,
     assert sent.reference in queue and "Kaiden Smyth" in queue
     kaiden = sent.subjects.order_by("position").first()
     url = reverse("triage:decide", args=[sent.pk, kaiden.pk])
-    empty = client.post(url, {"code": "strategy_discussion"})
+    field = f"decide-{kaiden.pk}-"
+    empty = client.post(url, {field + "code": "strategy_discussion"})
     assert "Give the reason for the decision" in empty.content.decode()
-    done = client.post(url, {"code": "strategy_discussion", "reason": "Significant harm"})
+    done = client.post(url, {field + "code": "strategy_discussion", field + "reason": "Harm"})
     assert done.status_code == 302
     client.force_login(world.bham_hub_manager)
-    late = client.post(url, {"code": "early_help", "reason": "Low level"}, follow=True)
+    late = client.post(url, {field + "code": "early_help", field + "reason": "Low"}, follow=True)
     assert "Priya Sharma has already decided" in late.content.decode()
     assert TriageDecision.objects.filter(subject=kaiden).count() == 1
+
+
+def test_my_work_shows_sign_offs_referrals_taken_and_drafts(world, client, sent):
+    from hub.referrals.services import triage_assign
+
+    hub = world.bham_hub_practitioner
+    triage_assign(actor=hub, referral_id=sent.pk)
+    kaiden = sent.subjects.order_by("position").first()
+    triage_decide(
+        actor=hub,
+        referral_id=sent.pk,
+        subject_id=kaiden.pk,
+        code="mace_listing",
+        reason="Repeat concerns from three agencies",
+    )
+    client.force_login(world.bham_hub_manager)
+    home = client.get("/").content.decode()
+    assert "Decisions awaiting your sign-off" in home and sent.reference in home
+    client.force_login(hub)
+    home = client.get("/").content.decode()
+    assert "Referrals you are triaging" in home and "Leah Hughes" in home
+    client.force_login(world.cov_hub_manager)
+    assert sent.reference not in client.get("/").content.decode()
+    referral, _ = started(client, world)
+    home = client.get("/").content.decode()
+    assert f"Draft referral {referral.reference}" in home
+
+
+def test_partner_checks_and_notes_from_the_triage_page(world, client, sent):
+    client.force_login(world.bham_hub_practitioner)
+    check = reverse("triage:check", args=[sent.pk])
+    missing = client.post(check, {"outcome": "holds"})
+    assert "Select the agency you checked with" in missing.content.decode()
+    police = world.police_bham_team.agency_id
+    done = client.post(check, {"agency": police, "outcome": "holds", "summary": "Two episodes"})
+    assert done.status_code == 302 and sent.partner_checks.get().agency_id == police
+    empty = client.post(reverse("triage:note", args=[sent.pk]), {"text": ""})
+    assert "Enter the note" in empty.content.decode()
+    client.post(reverse("triage:note", args=[sent.pk]), {"text": "Called the DSL"})
+    page = client.get(reverse("triage:detail", args=[sent.pk])).content.decode()
+    assert "Two episodes" in page and "Called the DSL" in page

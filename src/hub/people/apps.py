@@ -8,4 +8,4 @@ class PeopleConfig(AppConfig):
     label = "people"
 
     def ready(self) -> None:
-        from . import access  # noqa: F401 (registers the person scope rules)
+        from . import access, work  # noqa: F401 (scope rules; 'my work' section)

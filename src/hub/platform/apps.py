@@ -9,7 +9,7 @@ class PlatformConfig(AppConfig):
     label = "platform"
 
     def ready(self) -> None:
-        from . import signals, timescales  # noqa: F401 (sign-in auditing; timescales.yaml)
+        from . import signals, timescales, work_sections  # noqa: F401 (registered on import)
 
         checks.register(check_definitions)
 

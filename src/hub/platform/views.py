@@ -27,7 +27,8 @@ from .forms import (
     SignInForm,
     TotpCodeForm,
 )
-from .views_base import public, requires
+from .views_base import actor_of, public, requires
+from .work import work_for
 
 
 @method_decorator(public, name="dispatch")
@@ -98,17 +99,11 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
 
 @requires(Permission.HOME_VIEW)
 def home(request: HttpRequest) -> HttpResponse:
-    """'My work': what needs the user now. Later issues add actions, reviews and meetings."""
+    """'My work': what needs the user now, each section from the app that owns the work."""
     from hub.organisations.selectors import roles_held
-    from hub.people.selectors import recently_viewed_people
 
-    user = request.user
-    context = {
-        "roles": roles_held(actor=user),  # type: ignore[arg-type]
-        "reviews_due": selectors.break_glass_queue(actor=user)[:20],  # type: ignore[arg-type]
-        "open_break_glass": selectors.my_open_break_glass(actor=user),  # type: ignore[arg-type]
-        "recent_people": recently_viewed_people(actor=user),  # type: ignore[arg-type]
-    }
+    user = actor_of(request)
+    context = {"roles": roles_held(actor=user), "sections": work_for(user)}
     return render(request, "platform/home.html", context)
 
 

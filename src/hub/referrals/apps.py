@@ -8,5 +8,5 @@ class ReferralsConfig(AppConfig):
     label = "referrals"
 
     def ready(self) -> None:
-        from . import access, practice  # noqa: F401 (scope rules; definitions registered)
+        from . import access, practice, work  # noqa: F401 (registered on import)
         from .services import links  # noqa: F401 (subjects move with a person merge)

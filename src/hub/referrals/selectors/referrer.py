@@ -17,10 +17,13 @@ if TYPE_CHECKING:
     from hub.organisations.models import User
 
 
-def my_referrals(*, actor: User, limit: int = 100) -> list[Referral]:
+def my_referrals(*, actor: User, limit: int = 100, drafts_only: bool = False) -> list[Referral]:
     """The actor's own drafts and referrals, newest first (a list: logged with its length)."""
+    mine = Referral.objects.filter(referrer=actor)
+    if drafts_only:
+        mine = mine.filter(status=Referral.Status.DRAFT)
     referrals = list(
-        scoped(actor, Permission.REFERRAL_VIEW, Referral.objects.filter(referrer=actor))
+        scoped(actor, Permission.REFERRAL_VIEW, mine)
         .select_related("area")
         .prefetch_related("subjects")
         .order_by("-created_at")[:limit]
@@ -29,7 +32,7 @@ def my_referrals(*, actor: User, limit: int = 100) -> list[Referral]:
         actor=actor,
         action="list",
         object_type="referral",
-        purpose="my referrals",
+        purpose="my drafts" if drafts_only else "my referrals",
         detail={"results": len(referrals)},
     )
     return referrals

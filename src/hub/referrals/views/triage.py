@@ -20,6 +20,11 @@ from hub.referrals.forms import DecisionForm, NoteForm, PartnerCheckForm, SignOf
 from hub.referrals.models import Referral
 
 
+def decision_prefix(subject_id: int) -> str:
+    """Each subject's decision form has its own field names and ids on the one page."""
+    return f"decide-{subject_id}"
+
+
 def _page_number(raw: str | None) -> int:
     try:
         return max(1, min(int(raw or 1), 10_000))
@@ -57,7 +62,11 @@ def _triage_page(request: HttpRequest, referral_id: int, **forms: object) -> Htt
         "check_form": forms.pop("check_form", None) or PartnerCheckForm(agencies=view.agencies),
         "note_form": forms.pop("note_form", None) or NoteForm(),
         "decision_forms": {
-            item.subject.pk: DecisionForm(options=item.options, areas=view.other_areas)
+            item.subject.pk: DecisionForm(
+                options=item.options,
+                areas=view.other_areas,
+                prefix=decision_prefix(item.subject.pk),
+            )
             for item in view.subjects
         },
         "sign_off_form": SignOffForm(),
@@ -119,7 +128,11 @@ def partner_check(request: HttpRequest, referral_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.partner_check_add(
-                actor=actor_of(request), referral_id=referral_id, **form.cleaned_data
+                actor=actor_of(request),
+                referral_id=referral_id,
+                agency_id=form.cleaned_data["agency"],
+                outcome=form.cleaned_data["outcome"],
+                summary=form.cleaned_data["summary"],
             )
         except ServiceError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
@@ -203,7 +216,12 @@ def decide(request: HttpRequest, referral_id: int, subject_id: int) -> HttpRespo
     item = next((s for s in view.subjects if s.subject.pk == parse_id(subject_id)), None)
     if item is None:
         return redirect("triage:detail", referral_id)
-    form = DecisionForm(request.POST, options=item.options, areas=view.other_areas)
+    form = DecisionForm(
+        request.POST,
+        options=item.options,
+        areas=view.other_areas,
+        prefix=decision_prefix(item.subject.pk),
+    )
     if form.is_valid():
         try:
             services.triage_decide(
