@@ -99,7 +99,10 @@ class TriageDefinition(Definition):
     @model_validator(mode="after")
     def _sensible(self) -> TriageDefinition:
         _unique([d.code for d in self.decisions], "decision")
-        timescales_definition().get(self.timescale)  # KeyError names a missing timescale
+        try:
+            timescales_definition().get(self.timescale)
+        except KeyError as exc:
+            raise ValueError(f"timescale {self.timescale!r} is not in timescales.yaml") from exc
         return self
 
     def get(self, code: str) -> TriageOption | None:
