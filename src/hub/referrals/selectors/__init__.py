@@ -12,8 +12,10 @@ from .referrer import (
 from .triage import (
     QueueFilters,
     QueuePage,
+    SubjectForDecision,
     TriageView,
     awaiting_my_sign_off,
+    subject_for_decision,
     triage_queue,
     triage_view,
     with_clock,
@@ -22,6 +24,7 @@ from .triage import (
 __all__ = [
     "QueueFilters",
     "QueuePage",
+    "SubjectForDecision",
     "SubjectOutcome",
     "TriageView",
     "access_referral",
@@ -31,6 +34,7 @@ __all__ = [
     "draft_for_editing",
     "my_referrals",
     "referrer_view",
+    "subject_for_decision",
     "triage_queue",
     "triage_view",
     "with_clock",

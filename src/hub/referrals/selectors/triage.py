@@ -14,7 +14,14 @@ from django.utils import timezone
 from hub.organisations.models import Agency, Area
 from hub.people.models import Person
 from hub.people.selectors import DuplicateQuery, person_possible_duplicates
-from hub.platform.access import Permission, access_object, permissions_reaching, scoped
+from hub.platform.access import (
+    NotFound,
+    Permission,
+    access_object,
+    parse_id,
+    permissions_reaching,
+    scoped,
+)
 from hub.platform.audit import audit_record
 from hub.referrals.models import (
     PartnerCheck,
@@ -216,6 +223,38 @@ def triage_view(*, actor: User, referral_id: object, now: datetime | None = None
         other_areas=list(Area.objects.filter(in_region=True).exclude(pk=referral.area_id)),
         can_sign_off=Permission.REFERRAL_SIGN_OFF
         in permissions_reaching(actor, referral, [Permission.REFERRAL_SIGN_OFF]),
+    )
+
+
+@dataclass(frozen=True)
+class SubjectForDecision:
+    """One subject of a referral the hub may triage, with what may be decided for them."""
+
+    referral: Referral
+    subject: ReferralSubject
+    options: list[TriageOption]
+    other_areas: list[Area]
+
+
+def subject_for_decision(
+    *, actor: User, referral_id: object, subject_id: object
+) -> SubjectForDecision:
+    """A subject to decide or to find a record for: the referral read once, for the hub."""
+    referral = access_object(
+        actor=actor,
+        permission=Permission.REFERRAL_TRIAGE,
+        queryset=Referral.objects.exclude(status=Referral.Status.DRAFT),
+        id=referral_id,
+        purpose="triage",
+    )
+    subject = referral.subjects.select_related("person").filter(pk=parse_id(subject_id)).first()
+    if subject is None:
+        raise NotFound
+    return SubjectForDecision(
+        referral=referral,
+        subject=subject,
+        options=triage_definition().options_for(subject.is_child_on(timezone.localdate())),
+        other_areas=list(Area.objects.filter(in_region=True).exclude(pk=referral.area_id)),
     )
 
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from hub.organisations.selectors import agencies_all
 from hub.people.selectors import person_search
-from hub.platform.access import Permission, parse_id
+from hub.platform.access import Permission
 from hub.platform.services import Conflict, ServiceError
 from hub.platform.views_base import actor_of, requires
 from hub.referrals import selectors, services
@@ -180,15 +180,15 @@ def link(request: HttpRequest, referral_id: int, subject_id: int) -> HttpRespons
 def find(request: HttpRequest, referral_id: int, subject_id: int) -> HttpResponse:
     """Search for the record a subject may be, to link it."""
     actor = actor_of(request)
-    view = selectors.triage_view(actor=actor, referral_id=referral_id)
-    subject = next((s.subject for s in view.subjects if s.subject.pk == parse_id(subject_id)), None)
-    if subject is None:
-        return redirect("triage:detail", referral_id)
+    found = selectors.subject_for_decision(
+        actor=actor, referral_id=referral_id, subject_id=subject_id
+    )
+    subject = found.subject
     query = request.GET.get("q", "").strip()[:100] or " ".join(
         part for part in (subject.given_name, subject.family_name) if part
     )
     results = person_search(actor=actor, query=query) if query else []
-    context = {"referral": view.referral, "subject": subject, "query": query, "results": results}
+    context = {"referral": found.referral, "subject": subject, "query": query, "results": results}
     return render(request, "referrals/find.html", context)
 
 
@@ -212,14 +212,13 @@ def new_person(request: HttpRequest, referral_id: int, subject_id: int) -> HttpR
 def decide(request: HttpRequest, referral_id: int, subject_id: int) -> HttpResponse:
     """Record the decision for one subject."""
     actor = actor_of(request)
-    view = selectors.triage_view(actor=actor, referral_id=referral_id)
-    item = next((s for s in view.subjects if s.subject.pk == parse_id(subject_id)), None)
-    if item is None:
-        return redirect("triage:detail", referral_id)
+    item = selectors.subject_for_decision(
+        actor=actor, referral_id=referral_id, subject_id=subject_id
+    )
     form = DecisionForm(
         request.POST,
         options=item.options,
-        areas=view.other_areas,
+        areas=item.other_areas,
         prefix=decision_prefix(item.subject.pk),
     )
     if form.is_valid():
