@@ -19,6 +19,7 @@ urlpatterns = [
     path("people/", include("hub.people.urls")),
     path("referrals/", include("hub.referrals.urls")),
     path("triage/", include("hub.referrals.triage_urls")),
+    path("screening/", include("hub.screening.urls")),
     path("audit/", include("hub.platform.urls")),
     path("admin/", admin_site.urls),
 ]

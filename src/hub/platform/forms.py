@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.datastructures import MultiValueDict
 
 from .models import BreakGlassAccess
 from .services import ERROR_OUTCOME_REQUIRED, ERROR_REASON_TOO_SHORT, REASON_MIN_LENGTH
@@ -152,3 +153,17 @@ class GovDateField(forms.MultiValueField):
 
     def compress(self, data_list: list[Any]) -> date | None:  # clean() does the work
         return None
+
+
+def set_choices(form: forms.BaseForm, name: str, choices: list[tuple[Any, str]]) -> None:
+    """Give a choice field its choices (those that come from definitions or the database)."""
+    cast(forms.ChoiceField, form.fields[name]).choices = choices
+
+
+def initial_from(form: forms.BaseForm, data: MultiValueDict) -> dict[str, Any]:
+    """What a form shows for saved raw data, without checking it (a draft being resumed):
+    each field reads its value from the data exactly as it would when bound."""
+    return {
+        name: field.widget.value_from_datadict(data, MultiValueDict(), form.add_prefix(name))
+        for name, field in form.fields.items()
+    }

@@ -7,11 +7,10 @@ import secrets
 from typing import Any, cast
 
 from django import forms
-from django.utils.datastructures import MultiValueDict
 
 from hub.organisations.selectors import region_areas
 from hub.people.models import Gender
-from hub.platform.forms import GovDateField
+from hub.platform.forms import GovDateField, set_choices
 from hub.referrals.models import PartnerCheck, Referral
 from hub.referrals.practice import exploitation_types, lawful_bases
 from hub.referrals.services import ReferralAnswers, SubjectAnswers
@@ -50,25 +49,11 @@ def _choices(field: str, choices: list[tuple[str, str]], *, label: str, required
     )
 
 
-def set_choices(form: forms.BaseForm, name: str, choices: list[tuple[Any, str]]) -> None:
-    """Give a choice field its choices (those that come from definitions or the database)."""
-    cast(forms.ChoiceField, form.fields[name]).choices = choices
-
-
 def chosen_labels(form: forms.BaseForm, name: str, values: list[Any] | Any) -> list[str]:
     """The labels of the chosen values of a cleaned choice field, in the field's order."""
     wanted = {str(v) for v in (values if isinstance(values, list | tuple) else [values])}
     field = cast(forms.ChoiceField, form.fields[name])
     return [str(label) for value, label in cast(list, field.choices) if str(value) in wanted]
-
-
-def initial_from(form: forms.BaseForm, data: MultiValueDict) -> dict[str, Any]:
-    """What a form shows for saved raw data, without checking it (a draft being resumed):
-    each field reads its value from the data exactly as it would when bound."""
-    return {
-        name: field.widget.value_from_datadict(data, MultiValueDict(), form.add_prefix(name))
-        for name, field in form.fields.items()
-    }
 
 
 class DangerForm(forms.Form):

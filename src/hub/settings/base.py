@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "hub.organisations",
     "hub.people",
     "hub.referrals",
+    "hub.screening",
     "hub.demo",
 ]
 

@@ -6,7 +6,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML
 
 from hub.people.forms import ChronologyFilterForm
 from hub.people.models import Person
@@ -55,6 +54,8 @@ def chronology_pdf(request: HttpRequest, person_id: int) -> HttpResponse:
     context = _chronology_context(request, person)
     context["printed_by"] = request.user
     context["printed_at"] = timezone.now()
+    from weasyprint import HTML  # here, not at import: it takes seconds to load
+
     html = render_to_string("people/chronology_print.html", context)
     response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="chronology-{person.reference}.pdf"'

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from hub.people.forms import NewPersonForm, PersonDetailsForm
+from hub.people.record_links import record_links_for
 from hub.people.selectors import (
     DuplicateQuery,
     access_person,
@@ -55,6 +56,9 @@ def detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "record": record,
         "person": record.person,
         "can_see_access_log": has_permission(actor, Permission.RECORD_ACCESS_VIEW),
+        "record_links": []
+        if record.person.merged_into_id
+        else record_links_for(actor=actor, person=record.person),
     }
     return render(request, "people/detail.html", context)
 

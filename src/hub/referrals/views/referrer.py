@@ -13,6 +13,7 @@ from django.utils.datastructures import MultiValueDict
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hub.platform.access import Permission
+from hub.platform.forms import initial_from
 from hub.platform.services import ServiceError
 from hub.platform.views_base import actor_of, add_service_error, requires
 from hub.referrals import selectors, services
@@ -23,7 +24,6 @@ from hub.referrals.forms import (
     ReferralForm,
     SubjectFormSet,
     chosen_labels,
-    initial_from,
 )
 from hub.referrals.models import Referral
 from hub.referrals.practice import immediate_danger
