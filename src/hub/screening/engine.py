@@ -108,11 +108,15 @@ class Result:
             "overall": self.overall,
             "grade_order": list(self.grade_order),
             "pathway": self.pathway,
-            "reasons": [
-                {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(r).items()}
-                for r in self.reasons
-            ],
+            "reasons": self.reason_dicts(),
         }
+
+    def reason_dicts(self) -> list[dict[str, object]]:
+        """The reasons as plain data (stored with a screening, printed by the command)."""
+        return [
+            {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(r).items()}
+            for r in self.reasons
+        ]
 
 
 class _Compiled:

@@ -18,6 +18,7 @@ from hub.platform.views_base import actor_of, add_service_error, requires
 
 from . import selectors, services
 from .engine import AnswerError
+from .explain import explain
 from .forms import ConfirmForm, ReviewForm, ScreeningForm, StartForm, initial_answers
 from .models import Screening
 from .thresholds import threshold_document
@@ -160,17 +161,11 @@ def result(request: HttpRequest, screening_id: int) -> HttpResponse:
         "preview": preview,
         "confirm": confirm,
         "grade_titles": {g.id: g.title for g in tool.grades},
-        "type_titles": _type_titles(),
+        "explained": explain(tool, preview.grades, preview.overall, preview.reason_dicts()),
         "pathway": threshold_document().pathway(preview.pathway),
         "present": [(tool.indicator(i), tool.window(w)) for i, w in answers.answers.items()],
     }
     return render(request, "screening/result.html", context)
-
-
-def _type_titles() -> dict[str, str]:
-    from hub.referrals.practice import exploitation_types
-
-    return {t.code: t.title for t in exploitation_types().types}
 
 
 @requires(Permission.SCREENING_VIEW)
@@ -185,7 +180,9 @@ def detail(request: HttpRequest, screening_id: int) -> HttpResponse:
         "screening": screening,
         "tool": page.tool,
         "grade_titles": {g.id: g.title for g in page.tool.grades},
-        "type_titles": _type_titles(),
+        "explained": explain(
+            page.tool, screening.computed_grades, screening.computed_overall, screening.reasons
+        ),
         "present": [
             (page.tool.indicator(i), page.tool.window(w)) for i, w in screening.answers.items()
         ],

@@ -197,7 +197,7 @@ def screening_confirm(
         screening.computed_grades = result.grades
         screening.computed_overall = result.overall
         screening.scores = result.scores
-        screening.reasons = result.as_json()["reasons"]
+        screening.reasons = result.reason_dicts()
         screening.pathway = result.pathway
         screening.pathway_reason = result.pathway_reason
         screening.thresholds_version = result.thresholds_version
