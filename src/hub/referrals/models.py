@@ -6,7 +6,8 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 from hub.organisations.models import Agency, Area, Team
@@ -105,6 +106,15 @@ class Referral(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["area", "status", "due_at"], name="referral_queue_idx"),
+            # The queue's order (most urgent first, decided ones by when): no sort of the
+            # whole queue for its first page.
+            models.Index(
+                F("area"),
+                F("status"),
+                Coalesce("decided_at", "due_at"),
+                F("id"),
+                name="referral_queue_order_idx",
+            ),
             models.Index(fields=["referrer", "status"], name="referral_referrer_idx"),
         ]
         constraints = [
