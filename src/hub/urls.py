@@ -20,6 +20,7 @@ urlpatterns = [
     path("referrals/", include("hub.referrals.urls")),
     path("triage/", include("hub.referrals.triage_urls")),
     path("screening/", include("hub.screening.urls")),
+    path("cases/", include("hub.cases.urls")),
     path("audit/", include("hub.platform.urls")),
     path("admin/", admin_site.urls),
 ]

@@ -41,6 +41,12 @@ class Permission(enum.StrEnum):
     SCREENING_VIEW = "screening:view"
     SCREENING_CONDUCT = "screening:conduct"
     SCREENING_REVIEW = "screening:review"
+    CASE_VIEW = "case:view"
+    CASE_WORK = "case:work"
+    CASE_MANAGE = "case:manage"
+    CASE_SIGN_OFF = "case:sign_off"
+    MEETING_VIEW = "meeting:view"
+    MEETING_MANAGE = "meeting:manage"
     PERSON_BREAK_GLASS = "person:break_glass"
     HUB_NOTES_VIEW = "chronology:view_hub_notes"
     RECORD_ACCESS_VIEW = "audit:view_record_access"
@@ -102,6 +108,17 @@ def register_scope_rules(
     _SCOPE_RULES[model] = {**rules, Scope.PARTNERSHIP: lambda grant: Q()}
     _OBJECT_TYPES[model] = object_type
     _AREA_OF[model] = area_of
+
+
+def extend_scope_rules(model: type[M], scope: Scope, rule: ScopeRule) -> None:
+    """Add a scope's rule to a model another app registered (cases add the case-team scope
+    to persons): the app that brings the scope says how it narrows the rows."""
+    rules = _SCOPE_RULES[model]
+    if scope in rules and scope != Scope.PARTNERSHIP:
+        existing = rules[scope]
+        rules[scope] = lambda grant: existing(grant) | rule(grant)
+    else:
+        rules[scope] = rule
 
 
 def object_type_of(model: type[models.Model]) -> str:

@@ -1,0 +1,366 @@
+"""Case pages: the hub's and the worker's case lists, opening a case, and one case with a form
+per action (team, status, risk, plan, actions, voice, closing, transfer)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from hub.organisations.selectors import agencies_all
+from hub.people.selectors import access_person
+from hub.platform.access import Permission
+from hub.platform.services import Conflict, ServiceError
+from hub.platform.views_base import actor_of, add_service_error, requires
+
+from . import selectors, services
+from .forms import (
+    ActionForm,
+    CloseForm,
+    MemberForm,
+    OpenCaseForm,
+    PlanForm,
+    RiskForm,
+    SignOffForm,
+    TransferForm,
+    VoiceForm,
+)
+
+
+@requires(Permission.CASE_VIEW)
+def case_list(request: HttpRequest) -> HttpResponse:
+    """The cases the user works on, and (for the hub) the area's open cases by review date."""
+    actor = actor_of(request)
+    context = {
+        "mine": selectors.my_cases(actor=actor),
+        "area": selectors.area_cases(actor=actor) if request.GET.get("all") == "1" else None,
+    }
+    return render(request, "cases/list.html", context)
+
+
+@requires(Permission.CASE_MANAGE)
+@require_http_methods(["GET", "POST"])
+def open_case(request: HttpRequest) -> HttpResponse:
+    """Open a case about a person (and others found with them), from the record or triage."""
+    actor = actor_of(request)
+    source = request.POST if request.method == "POST" else request.GET
+    first = access_person(actor=actor, id=source.get("person"), purpose="open case")
+    users = selectors.colleagues(actor=actor)
+    form = OpenCaseForm(
+        request.POST if request.method == "POST" else None,
+        persons=[first],
+        agencies=agencies_all(),
+        users=users,
+        initial={"persons": [str(first.pk)]},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_open(
+                actor=actor,
+                person_ids=[int(pk) for pk in form.cleaned_data["persons"]],
+                lead_agency_id=form.cleaned_data["lead_agency"],
+                lead_professional_id=form.cleaned_data["lead_professional"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, f"Case {case.reference} opened.")
+            return redirect("cases:detail", case.pk)
+    return render(request, "cases/open.html", {"form": form, "person": first})
+
+
+def _page(request: HttpRequest, case_id: int, **forms_given: forms.Form) -> HttpResponse:
+    actor = actor_of(request)
+    page = selectors.case_page(actor=actor, case_id=case_id)
+    users = selectors.colleagues(actor=actor) if page.can_work else []
+    goals = page.plan.goals if page.plan else []
+    made = {
+        "member_form": MemberForm(users=users),
+        "risk_form": RiskForm(),
+        "action_form": ActionForm(users=users, goals=goals),
+        "voice_form": VoiceForm(persons=[s.person for s in page.subjects]),
+        "close_form": CloseForm(),
+        "sign_off_form": SignOffForm(),
+        "transfer_form": TransferForm(areas=page.other_areas),
+    }
+    made.update(forms_given)
+    return render(request, "cases/detail.html", {"page": page, "case": page.case, **made})
+
+
+@requires(Permission.CASE_VIEW)
+def detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    """One case."""
+    return _page(request, case_id)
+
+
+def _post(
+    request: HttpRequest,
+    case_id: int,
+    form: forms.Form,
+    name: str,
+    act: Callable[[dict], object],
+    done: str,
+) -> HttpResponse:
+    """The shape of every action on the case page: check the form, call the service, back."""
+    if form.is_valid():
+        try:
+            act(form.cleaned_data)
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("cases:detail", case_id)
+    return _page(request, case_id, **{name: form})
+
+
+@requires(Permission.CASE_WORK)
+@require_POST
+def member_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    form = MemberForm(request.POST, users=selectors.colleagues(actor=actor))
+    return _post(
+        request,
+        case_id,
+        form,
+        "member_form",
+        lambda d: services.case_member_add(
+            actor=actor, case_id=case_id, user_id=d["user"], role=d["role"]
+        ),
+        "Added to the case team.",
+    )
+
+
+@requires(Permission.CASE_WORK)
+@require_POST
+def member_leave(request: HttpRequest, case_id: int, member_id: int) -> HttpResponse:
+    try:
+        services.case_member_leave(actor=actor_of(request), case_id=case_id, member_id=member_id)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "They have left the case team.")
+    return redirect("cases:detail", case_id)
+
+
+@requires(Permission.CASE_WORK)
+@require_POST
+def move(request: HttpRequest, case_id: int) -> HttpResponse:
+    try:
+        services.case_move(
+            actor=actor_of(request), case_id=case_id, status=request.POST.get("status", "")
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    return redirect("cases:detail", case_id)
+
+
+@requires(Permission.CASE_WORK)
+@require_POST
+def risk(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    return _post(
+        request,
+        case_id,
+        RiskForm(request.POST),
+        "risk_form",
+        lambda d: services.case_risk_update(actor=actor, case_id=case_id, **d),
+        "Risk recorded.",
+    )
+
+
+@requires(Permission.CASE_WORK)
+@require_POST
+def action_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    plan = selectors.current_plan(case_id)
+    form = ActionForm(
+        request.POST, users=selectors.colleagues(actor=actor), goals=plan.goals if plan else []
+    )
+    return _post(
+        request,
+        case_id,
+        form,
+        "action_form",
+        lambda d: services.action_add(
+            actor=actor,
+            case_id=case_id,
+            text=d["text"],
+            owner_id=d["owner"],
+            due_on=d["due_on"],
+            goal_key=d["goal_key"] or "",
+        ),
+        "Action added.",
+    )
+
+
+@requires(Permission.HOME_VIEW)
+@require_POST
+def action_done(request: HttpRequest, action_id: int) -> HttpResponse:
+    """Mark an action done (its owner, or the case team)."""
+    try:
+        action = services.action_complete(
+            actor=actor_of(request),
+            action_id=action_id,
+            note=request.POST.get("note", ""),
+            cancel=request.POST.get("cancel") == "1",
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect(request.POST.get("next") or "home")
+    messages.success(
+        request, "Action cancelled." if action.status == action.Status.CANCELLED else "Action done."
+    )
+    return redirect("cases:detail", action.case_id) if action.case_id else redirect("cases:actions")
+
+
+@requires(Permission.HOME_VIEW)
+def actions(request: HttpRequest) -> HttpResponse:
+    """The user's (or their teams') open actions, most urgent first."""
+    team = request.GET.get("team") == "1"
+    found = selectors.actions_due(actor=actor_of(request), team=team, horizon_days=3650)
+    rows = [(action, selectors.rag_for(action.due_on)) for action in found[:200]]
+    return render(request, "cases/actions.html", {"rows": rows, "team": team})
+
+
+@requires(Permission.CASE_WORK)
+@require_POST
+def voice(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    page = selectors.case_page(actor=actor, case_id=case_id)
+    form = VoiceForm(request.POST, persons=[s.person for s in page.subjects])
+    return _post(
+        request,
+        case_id,
+        form,
+        "voice_form",
+        lambda d: services.voice_record(
+            actor=actor,
+            person_id=d["person"],
+            case_id=case_id,
+            context=d["context"],
+            words=d["words"],
+            place=d["place"],
+            said_on=d["said_on"],
+        ),
+        "Their words are recorded.",
+    )
+
+
+@requires(Permission.CASE_WORK)
+@require_POST
+def close(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    return _post(
+        request,
+        case_id,
+        CloseForm(request.POST),
+        "close_form",
+        lambda d: services.case_request_close(actor=actor, case_id=case_id, **d),
+        "Closure asked for: a manager will sign it off.",
+    )
+
+
+@requires(Permission.CASE_SIGN_OFF)
+@require_POST
+def close_sign_off(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    return _post(
+        request,
+        case_id,
+        SignOffForm(request.POST),
+        "sign_off_form",
+        lambda d: services.case_sign_off_close(
+            actor=actor, case_id=case_id, approve=d["approve"], note=d["note"]
+        ),
+        "Closure decision recorded.",
+    )
+
+
+@requires(Permission.CASE_MANAGE)
+@require_POST
+def transfer(request: HttpRequest, case_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    page = selectors.case_page(actor=actor, case_id=case_id)
+    form = TransferForm(request.POST, areas=page.other_areas)
+    return _post(
+        request,
+        case_id,
+        form,
+        "transfer_form",
+        lambda d: services.case_transfer(
+            actor=actor, case_id=case_id, area_id=d["area"], reason=d["reason"]
+        ),
+        "Case transferred.",
+    )
+
+
+@requires(Permission.CASE_VIEW)
+@require_http_methods(["GET", "POST"])
+def plan(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The safety plan: a new version each save; a newer version saved meanwhile is told."""
+    actor = actor_of(request)
+    case, versions = selectors.plan_versions(actor=actor, case_id=case_id)
+    latest = versions[0] if versions else None
+    goals = latest.goals if latest else []
+    conflict = None
+    if request.method == "POST":
+        form = PlanForm(request.POST, goals=goals)
+        if form.is_valid():
+            try:
+                services.plan_save(
+                    actor=actor,
+                    case_id=case.pk,
+                    based_on_version=form.cleaned_data["based_on"],
+                    data=form.plan(),
+                )
+            except Conflict as exc:
+                conflict = exc.message
+            except ServiceError as exc:
+                add_service_error(form, exc)
+            else:
+                messages.success(request, "Safety plan saved as a new version.")
+                return redirect("cases:detail", case.pk)
+    else:
+        form = PlanForm(
+            goals=goals,
+            initial={
+                "based_on": latest.version if latest else 0,
+                "person_views": latest.person_views if latest else "",
+                "family_views": latest.family_views if latest else "",
+                "contingency": latest.contingency if latest else "",
+            },
+        )
+    context = {
+        "case": case,
+        "form": form,
+        "versions": versions,
+        "latest": latest,
+        "conflict": conflict,
+    }
+    return render(request, "cases/plan.html", context)
+
+
+@requires(Permission.CASE_VIEW)
+def plan_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The current safety plan, printed, marked OFFICIAL-SENSITIVE (logged as a print)."""
+    from weasyprint import HTML  # here, not at import: it takes seconds to load
+
+    actor = actor_of(request)
+    page = selectors.case_page(actor=actor, case_id=case_id)
+    selectors.access_case(actor=actor, case_id=case_id, purpose="print plan", action="print")
+    html = render_to_string(
+        "cases/plan_print.html",
+        {"page": page, "case": page.case, "printed_by": actor, "printed_at": timezone.now()},
+    )
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="safety-plan-{page.case.reference}.pdf"'
+    )
+    return response

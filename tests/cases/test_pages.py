@@ -1,0 +1,131 @@
+"""The case pages: opening from a record, one page per case, the plan's versions (a second
+editor told, nothing lost), actions in trays, and the printed plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from hub.cases.models import Case
+from hub.cases.services import PlanInput, case_open, plan_save
+from tests.authz import AuthorizationContract, ScopedAuthorizationContract
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def case(world):
+    return case_open(actor=world.bham_hub_practitioner, person_ids=[world.bham_person.pk])
+
+
+class TestCasePageAccess(ScopedAuthorizationContract):
+    def url(self, world):
+        made = case_open(actor=world.bham_hub_practitioner, person_ids=[world.bham_person.pk])
+        return reverse("cases:detail", args=[made.pk])
+
+    def allowed(self, world):
+        return world.bham_hub_manager
+
+    def forbidden(self, world):
+        return world.dpo
+
+    def out_of_scope(self, world):
+        return world.cov_hub_manager
+
+
+class TestActionsPageAccess(AuthorizationContract):
+    def url(self, world):
+        return reverse("cases:actions")
+
+    def allowed(self, world):
+        return world.bham_school_practitioner
+
+    def forbidden(self, world):
+        return world.no_roles
+
+
+def test_open_a_case_from_the_record(world, client):
+    client.force_login(world.bham_hub_practitioner)
+    record = client.get(reverse("people:detail", args=[world.bham_person.pk])).content.decode()
+    assert "Open a case" in record
+    url = reverse("cases:open") + f"?person={world.bham_person.pk}"
+    page = client.get(url).content.decode()
+    assert "Aaliyah Begum" in page
+    done = client.post(
+        reverse("cases:open"),
+        {
+            "person": world.bham_person.pk,
+            "persons": [world.bham_person.pk],
+            "lead_agency": world.bham_hub.agency_id,
+        },
+    )
+    case = Case.objects.get()
+    assert done["Location"] == reverse("cases:detail", args=[case.pk])
+    shown = client.get(done["Location"]).content.decode()
+    assert f"Case {case.reference}: Aaliyah Begum" in shown and "Emerging or at risk" in shown
+
+
+def test_actions_refused_with_a_message_and_then_in_the_tray(world, client, case):
+    client.force_login(world.bham_hub_practitioner)
+    url = reverse("cases:action-add", args=[case.pk])
+    past = timezone.localdate() - dt.timedelta(days=2)
+    refused = client.post(
+        url,
+        {
+            "text": "Visit",
+            "owner": world.bham_hub_manager.pk,
+            "due_on_day": past.day,
+            "due_on_month": past.month,
+            "due_on_year": past.year,
+        },
+    )
+    assert "The due date must be today or later" in refused.content.decode()
+    soon = timezone.localdate() + dt.timedelta(days=2)
+    client.post(
+        url,
+        {
+            "text": "Visit the school",
+            "owner": world.bham_hub_manager.pk,
+            "due_on_day": soon.day,
+            "due_on_month": soon.month,
+            "due_on_year": soon.year,
+        },
+    )
+    client.force_login(world.bham_hub_manager)
+    home = client.get("/").content.decode()
+    assert "Your actions" in home and "Visit the school" in home
+
+
+def test_a_second_plan_editor_is_told_and_keeps_what_they_typed(world, client, case):
+    plan_save(
+        actor=world.bham_hub_manager,
+        case_id=case.pk,
+        based_on_version=0,
+        data=PlanInput(goals=(("", "Home by 9pm"),)),
+    )
+    client.force_login(world.bham_hub_practitioner)
+    response = client.post(
+        reverse("cases:plan", args=[case.pk]),
+        {"based_on": 0, "new-goal-1": "Knows who to call", "contingency": "Call the police"},
+    )
+    page = response.content.decode()
+    assert "Dele Adeyemi saved version 1 of this plan" in page
+    assert (
+        "Home by 9pm" in page and 'value="Knows who to call"' in page and "Call the police" in page
+    )
+    assert case.plans.count() == 1
+
+
+def test_the_plan_prints_marked_official_sensitive(world, client, case):
+    plan_save(
+        actor=world.bham_hub_practitioner,
+        case_id=case.pk,
+        based_on_version=0,
+        data=PlanInput(goals=(("", "Home by 9pm"),)),
+    )
+    client.force_login(world.bham_hub_practitioner)
+    response = client.get(reverse("cases:plan-pdf", args=[case.pk]))
+    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
