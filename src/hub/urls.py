@@ -21,6 +21,7 @@ urlpatterns = [
     path("triage/", include("hub.referrals.triage_urls")),
     path("screening/", include("hub.screening.urls")),
     path("cases/", include("hub.cases.urls")),
+    path("meetings/", include("hub.meetings.urls")),
     path("audit/", include("hub.platform.urls")),
     path("admin/", admin_site.urls),
 ]

@@ -75,11 +75,11 @@ def test_actions_refused_with_a_message_and_then_in_the_tray(world, client, case
     refused = client.post(
         url,
         {
-            "text": "Visit",
-            "owner": world.bham_hub_manager.pk,
-            "due_on_day": past.day,
-            "due_on_month": past.month,
-            "due_on_year": past.year,
+            "action-text": "Visit",
+            "action-owner": world.bham_hub_manager.pk,
+            "action-due_on_day": past.day,
+            "action-due_on_month": past.month,
+            "action-due_on_year": past.year,
         },
     )
     assert "The due date must be today or later" in refused.content.decode()
@@ -87,11 +87,11 @@ def test_actions_refused_with_a_message_and_then_in_the_tray(world, client, case
     client.post(
         url,
         {
-            "text": "Visit the school",
-            "owner": world.bham_hub_manager.pk,
-            "due_on_day": soon.day,
-            "due_on_month": soon.month,
-            "due_on_year": soon.year,
+            "action-text": "Visit the school",
+            "action-owner": world.bham_hub_manager.pk,
+            "action-due_on_day": soon.day,
+            "action-due_on_month": soon.month,
+            "action-due_on_year": soon.year,
         },
     )
     client.force_login(world.bham_hub_manager)

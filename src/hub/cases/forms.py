@@ -70,6 +70,8 @@ class OpenCaseForm(forms.Form):
 
 
 class MemberForm(forms.Form):
+    prefix = "member"
+
     user = forms.TypedChoiceField(
         label="Add to the case team",
         coerce=int,
@@ -85,6 +87,8 @@ class MemberForm(forms.Form):
 
 
 class RiskForm(forms.Form):
+    prefix = "risk"
+
     level = forms.ChoiceField(
         label="Risk now", error_messages={"required": ERROR_SELECT, "invalid_choice": ERROR_SELECT}
     )
@@ -167,6 +171,8 @@ class PlanForm(forms.Form):
 
 
 class ActionForm(forms.Form):
+    prefix = "action"
+
     text = forms.CharField(
         label="What needs doing",
         max_length=2000,
@@ -194,6 +200,8 @@ class ActionForm(forms.Form):
 
 
 class VoiceForm(forms.Form):
+    prefix = "voice"
+
     person = forms.TypedChoiceField(
         label="Who said it",
         coerce=int,
@@ -219,6 +227,8 @@ class VoiceForm(forms.Form):
 
 
 class CloseForm(forms.Form):
+    prefix = "close"
+
     outcome = forms.ChoiceField(
         label="Outcome",
         error_messages={"required": "Select the outcome", "invalid_choice": "Select the outcome"},
@@ -236,6 +246,8 @@ class CloseForm(forms.Form):
 
 
 class SignOffForm(forms.Form):
+    prefix = "signoff"
+
     approve = forms.TypedChoiceField(
         label="Close the case?",
         choices=[("yes", "Yes: close it"), ("no", "No: it stays open")],
@@ -251,6 +263,8 @@ class SignOffForm(forms.Form):
 
 
 class TransferForm(forms.Form):
+    prefix = "transfer"
+
     area = forms.TypedChoiceField(
         label="Transfer to",
         coerce=int,

@@ -17,6 +17,7 @@ NAVIGATION: list[tuple[str, str, Permission]] = [
     ("Referrals", "referrals:mine", Permission.REFERRAL_CREATE),
     ("Triage", "triage:queue", Permission.REFERRAL_TRIAGE),
     ("Cases", "cases:list", Permission.CASE_VIEW),
+    ("Meetings", "meetings:list", Permission.MEETING_VIEW),
     ("Break-glass reviews", "audit:break-glass-queue", Permission.BREAK_GLASS_REVIEW),
     ("Access log", "audit:record-access-search", Permission.RECORD_ACCESS_VIEW),
     ("Administration", "admin:index", Permission.USER_MANAGE),

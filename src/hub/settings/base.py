@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "hub.referrals",
     "hub.screening",
     "hub.cases",
+    "hub.meetings",
     "hub.demo",
 ]
 

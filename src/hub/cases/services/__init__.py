@@ -11,7 +11,7 @@ from .cases import (
     case_transfer,
     ensure_transition_actions,
 )
-from .plans import PlanInput, action_add, action_complete, plan_save, voice_record
+from .plans import PlanInput, action_add, action_complete, new_action, plan_save, voice_record
 
 __all__ = [
     "PlanInput",
@@ -26,6 +26,7 @@ __all__ = [
     "case_sign_off_close",
     "case_transfer",
     "ensure_transition_actions",
+    "new_action",
     "plan_save",
     "voice_record",
 ]

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from hub.cases.models import Action, SafetyPlan, VoiceRecord
+from hub.cases.models import Action, Case, SafetyPlan, VoiceRecord
 from hub.cases.practice import case_practice
 from hub.cases.selectors import current_plan
 from hub.organisations.models import Membership, User
@@ -99,18 +99,18 @@ def _owner_team(owner: User, agency_id: int | None) -> Membership | None:
     return memberships.order_by("pk").first()
 
 
-def action_add(
+def new_action(
     *,
     actor: User,
-    case_id: object,
     text: str,
     owner_id: object,
     due_on: date | None,
+    case: Case | None = None,
     goal_key: str = "",
     kind: str = Action.Kind.CASE,
 ) -> Action:
-    """An action for a named owner by a date (not in the past): it lands in their tray and
-    their team's."""
+    """Make an action once its case (or meeting) has been read for a change: the owner must be
+    an active user, the due date today or later. It lands in the owner's tray and team's."""
     text = text.strip()
     if not text:
         raise ServiceError(ERROR_ACTION_TEXT, field="text")
@@ -122,20 +122,37 @@ def action_add(
     membership = _owner_team(owner, None)
     if membership is None:
         raise ServiceError(ERROR_ACTION_OWNER, field="owner")
+    return Action.objects.create(
+        case=case,
+        kind=kind,
+        goal_key=goal_key[:20],
+        text=text[:2000],
+        owner=owner,
+        owner_agency_id=membership.team.agency_id,
+        owner_team=membership.team,
+        due_on=due_on,
+        created_by=actor,
+        created_at=timezone.now(),
+    )
+
+
+def action_add(
+    *,
+    actor: User,
+    case_id: object,
+    text: str,
+    owner_id: object,
+    due_on: date | None,
+    goal_key: str = "",
+    kind: str = Action.Kind.CASE,
+) -> Action:
+    """An action on a case, for a named owner by a date."""
     with transaction.atomic():
         case = case_for(actor=actor, case_id=case_id, purpose="action")
-        return Action.objects.create(
-            case=case,
-            kind=kind,
-            goal_key=goal_key[:20],
-            text=text[:2000],
-            owner=owner,
-            owner_agency_id=membership.team.agency_id,
-            owner_team=membership.team,
-            due_on=due_on,
-            created_by=actor,
-            created_at=timezone.now(),
-        )
+        return new_action(
+            actor=actor, text=text, owner_id=owner_id, due_on=due_on, case=case,
+            goal_key=goal_key, kind=kind,
+        )  # fmt: skip
 
 
 def action_for(*, actor: User, action_id: object) -> Action:

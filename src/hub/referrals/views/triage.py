@@ -25,6 +25,11 @@ def decision_prefix(subject_id: int) -> str:
     return f"decide-{subject_id}"
 
 
+def sign_off_prefix(decision_id: int) -> str:
+    """Each decision's sign-off form has its own field names and ids on the one page."""
+    return f"signoff-{decision_id}"
+
+
 def _page_number(raw: str | None) -> int:
     try:
         return max(1, min(int(raw or 1), 10_000))
@@ -69,7 +74,11 @@ def _triage_page(request: HttpRequest, referral_id: int, **forms: object) -> Htt
             )
             for item in view.subjects
         },
-        "sign_off_form": SignOffForm(),
+        "sign_off_forms": {
+            item.decision.pk: SignOffForm(prefix=sign_off_prefix(item.decision.pk))
+            for item in view.subjects
+            if item.decision is not None
+        },
     }
     failed = forms.pop("decision_form", None)
     if failed is not None:
@@ -247,7 +256,7 @@ def decide(request: HttpRequest, referral_id: int, subject_id: int) -> HttpRespo
 @require_POST
 def sign_off(request: HttpRequest, referral_id: int, decision_id: int) -> HttpResponse:
     """A manager signs a decision off, or returns it."""
-    form = SignOffForm(request.POST)
+    form = SignOffForm(request.POST, prefix=sign_off_prefix(decision_id))
     if not form.is_valid():
         messages.error(request, "Select whether you agree with the decision")
         return redirect("triage:detail", referral_id)
