@@ -129,3 +129,47 @@ def test_the_plan_prints_marked_official_sensitive(world, client, case):
     client.force_login(world.bham_hub_practitioner)
     response = client.get(reverse("cases:plan-pdf", args=[case.pk]))
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+
+
+def test_a_case_opened_from_a_triage_decision_is_about_everyone_on_the_referral(world, client):
+    from hub.referrals.services import SubjectAnswers, subject_create_person, triage_decide
+    from tests.referrals.conftest import send
+
+    hub = world.bham_hub_practitioner
+    referral = send(
+        world.bham_school_practitioner,
+        world.birmingham,
+        SubjectAnswers(given_name="Kaiden", family_name="Smyth", age_estimate=15),
+        SubjectAnswers(given_name="Leah", family_name="Hughes", age_estimate=14),
+    )
+    subjects = list(referral.subjects.order_by("position"))
+    persons = [
+        subject_create_person(actor=hub, referral_id=referral.pk, subject_id=s.pk) for s in subjects
+    ]
+    decision = triage_decide(
+        actor=hub,
+        referral_id=referral.pk,
+        subject_id=subjects[0].pk,
+        code="strategy_discussion",
+        reason="Harm",
+    )
+    client.force_login(hub)
+    triage = client.get(reverse("triage:detail", args=[referral.pk])).content.decode()
+    assert f"decision={decision.pk}" in triage
+    query = f"?decision={decision.pk}&person={persons[0].pk}&person={persons[1].pk}"
+    page = client.get(reverse("cases:open") + query).content.decode()
+    assert "From the hub's decision on" in page and "Leah Hughes" in page
+    done = client.post(
+        reverse("cases:open"),
+        {
+            "decision": decision.pk,
+            "person": [p.pk for p in persons],
+            "persons": [p.pk for p in persons],
+            "lead_agency": world.bham_hub.agency_id,
+        },
+    )
+    case = Case.objects.get()
+    assert done.status_code == 302 and case.decision == decision
+    assert sorted(case.subjects.values_list("person_id", flat=True)) == sorted(
+        p.pk for p in persons
+    )

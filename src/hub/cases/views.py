@@ -15,9 +15,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hub.organisations.selectors import agencies_all
 from hub.people.selectors import access_person
-from hub.platform.access import Permission
+from hub.platform.access import NotFound, Permission
 from hub.platform.services import Conflict, ServiceError
 from hub.platform.views_base import actor_of, add_service_error, requires
+from hub.referrals.selectors import decision_in_reach
+from hub.screening.selectors import access_screening
 
 from . import selectors, services
 from .forms import (
@@ -47,17 +49,29 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @requires(Permission.CASE_MANAGE)
 @require_http_methods(["GET", "POST"])
 def open_case(request: HttpRequest) -> HttpResponse:
-    """Open a case about a person (and others found with them), from the record or triage."""
+    """Open a case about a person (and others found with them): from a record, a triage
+    decision (`decision`) or a confirmed screening (`screening`)."""
     actor = actor_of(request)
     source = request.POST if request.method == "POST" else request.GET
-    first = access_person(actor=actor, id=source.get("person"), purpose="open case")
-    users = selectors.colleagues(actor=actor)
+    decision = screening = None
+    if source.get("decision"):
+        decision = decision_in_reach(actor=actor, decision_id=source.get("decision"))
+    if source.get("screening"):
+        screening = access_screening(
+            actor=actor, screening_id=source.get("screening"), purpose="open case"
+        )
+    people = [
+        access_person(actor=actor, id=pk, purpose="open case")
+        for pk in source.getlist("person")[:12]
+    ]
+    if not people:
+        raise NotFound
     form = OpenCaseForm(
         request.POST if request.method == "POST" else None,
-        persons=[first],
+        persons=people,
         agencies=agencies_all(),
-        users=users,
-        initial={"persons": [str(first.pk)]},
+        users=selectors.colleagues(actor=actor),
+        initial={"persons": [str(p.pk) for p in people]},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -67,13 +81,16 @@ def open_case(request: HttpRequest) -> HttpResponse:
                 lead_agency_id=form.cleaned_data["lead_agency"],
                 lead_professional_id=form.cleaned_data["lead_professional"],
                 reason=form.cleaned_data["reason"],
+                decision=decision,
+                screening=screening,
             )
         except ServiceError as exc:
             add_service_error(form, exc)
         else:
             messages.success(request, f"Case {case.reference} opened.")
             return redirect("cases:detail", case.pk)
-    return render(request, "cases/open.html", {"form": form, "person": first})
+    context = {"form": form, "people": people, "decision": decision, "screening": screening}
+    return render(request, "cases/open.html", context)
 
 
 def _page(request: HttpRequest, case_id: int, **forms_given: forms.Form) -> HttpResponse:

@@ -11,7 +11,13 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from hub.people.models import Person
-from hub.platform.access import Permission, access_object, permissions_reaching, scoped
+from hub.platform.access import (
+    Permission,
+    access_object,
+    has_permission,
+    permissions_reaching,
+    scoped,
+)
 from hub.platform.audit import audit_record
 
 from .engine import Result, Subject, score
@@ -70,6 +76,7 @@ class ScreeningPage:
     tool: ScreeningTool
     can_review: bool
     pathway_title: str
+    can_open_case: bool
 
 
 def screening_page(*, actor: User, screening_id: object) -> ScreeningPage:
@@ -77,6 +84,7 @@ def screening_page(*, actor: User, screening_id: object) -> ScreeningPage:
     screening = access_screening(actor=actor, screening_id=screening_id, purpose="view screening")
     tool = get_tool(screening.tool_id, screening.tool_version)
     reach = permissions_reaching(actor, screening, [Permission.SCREENING_REVIEW])
+    may_open = has_permission(actor, Permission.CASE_MANAGE)
     return ScreeningPage(
         screening=screening,
         tool=tool,
@@ -86,6 +94,7 @@ def screening_page(*, actor: User, screening_id: object) -> ScreeningPage:
         pathway_title=threshold_document().pathway(screening.pathway).title
         if screening.pathway
         else "",
+        can_open_case=may_open and screening.status == Screening.Status.COMPLETE,
     )
 
 

@@ -271,3 +271,21 @@ def awaiting_my_sign_off(*, actor: User, limit: int = 20) -> list[TriageDecision
         .select_related("subject__referral", "decided_by")
         .order_by("decided_at")[:limit]
     )
+
+
+def decision_in_reach(*, actor: User, decision_id: object) -> TriageDecision:
+    """A decision in force on a referral the actor's hub triages (to open a case from it)."""
+    from hub.platform.access import NotFound, parse_id
+
+    referrals = scoped(
+        actor, Permission.REFERRAL_TRIAGE, Referral.objects.all(), include_break_glass=False
+    )
+    decision = (
+        TriageDecision.objects.filter(pk=parse_id(decision_id), subject__referral__in=referrals)
+        .exclude(sign_off=TriageDecision.SignOff.RETURNED)
+        .select_related("subject__person", "subject__referral")
+        .first()
+    )
+    if decision is None or not decision.effective:
+        raise NotFound
+    return decision
