@@ -64,7 +64,7 @@ echo "run_tests: ruff format --check ."
 .venv/bin/ruff format --check --quiet .
 record "ruff format" $?
 echo "run_tests: mypy on the core"
-.venv/bin/mypy src/hub/platform src/hub/organisations src/hub/people src/hub/referrals src/hub/screening src/hub/cases src/hub/meetings
+.venv/bin/mypy src/hub/platform src/hub/organisations src/hub/people src/hub/referrals src/hub/screening src/hub/cases src/hub/meetings src/hub/alerts
 record "mypy" $?
 
 # (d) the suite on SQLite ------------------------------------------------------------------------

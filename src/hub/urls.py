@@ -22,6 +22,7 @@ urlpatterns = [
     path("screening/", include("hub.screening.urls")),
     path("cases/", include("hub.cases.urls")),
     path("meetings/", include("hub.meetings.urls")),
+    path("alerts/", include("hub.alerts.urls")),
     path("audit/", include("hub.platform.urls")),
     path("admin/", admin_site.urls),
 ]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from hub.platform.definitions import Definition, Loc, register
+from hub.platform.timescales import LOCAL, Timescale, timescales_definition
 
 
 class _Item(BaseModel):
@@ -13,7 +16,7 @@ class _Item(BaseModel):
 
 class Cadence(_Item):
     level: str
-    every_weeks: int = Field(ge=1, le=52)
+    timescale: str
 
 
 class Outcome(_Item):
@@ -27,12 +30,18 @@ class CasePractice(Definition):
     closure_needs_sign_off: bool = True
     outcomes: tuple[Outcome, ...]
 
-    def weeks_for(self, level: str) -> int:
-        """How many weeks between reviews at a level (the longest cadence when unknown)."""
+    def review_timescale(self, level: str) -> Timescale:
+        """The timescale of reviews at a level (the last, the longest, when unknown)."""
+        definitions = timescales_definition()
         for cadence in self.review_cadence:
             if cadence.level == level:
-                return cadence.every_weeks
-        return max(c.every_weeks for c in self.review_cadence)
+                return definitions.get(cadence.timescale)
+        return definitions.get(self.review_cadence[-1].timescale)
+
+    def review_on(self, level: str, start: datetime) -> date:
+        """The day a plan (or case) at this level is next reviewed, from `start`."""
+        due = self.review_timescale(level).due(start)
+        return due.astimezone(LOCAL).date()
 
     def outcome(self, code: str) -> Outcome | None:
         return next((o for o in self.outcomes if o.code == code), None)
@@ -48,6 +57,15 @@ class CasePractice(Definition):
                     (
                         ("review_cadence", index, "level"),
                         f"{cadence.level} is not a level of thresholds.yaml",
+                    )
+                )
+        timescales = {t.code for t in timescales_definition().timescales}
+        for index, cadence in enumerate(self.review_cadence):
+            if cadence.timescale not in timescales:
+                found.append(
+                    (
+                        ("review_cadence", index, "timescale"),
+                        f"{cadence.timescale} is not in timescales.yaml",
                     )
                 )
         missing = sorted(set(levels) - {c.level for c in self.review_cadence})

@@ -13,6 +13,7 @@ from .access import Permission, has_permission
 # Navigation: (label, url name, permission that shows it). Later issues add their sections.
 NAVIGATION: list[tuple[str, str, Permission]] = [
     ("My work", "home", Permission.HOME_VIEW),
+    ("Alerts", "alerts:list", Permission.HOME_VIEW),
     ("People", "people:search", Permission.PERSON_SEARCH),
     ("Referrals", "referrals:mine", Permission.REFERRAL_CREATE),
     ("Triage", "triage:queue", Permission.REFERRAL_TRIAGE),

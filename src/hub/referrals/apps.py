@@ -8,5 +8,10 @@ class ReferralsConfig(AppConfig):
     label = "referrals"
 
     def ready(self) -> None:
+        from hub.alerts.practice import register_deadline_event
+
         from . import access, practice, work  # noqa: F401 (registered on import)
         from .services import links  # noqa: F401 (subjects move with a person merge)
+
+        register_deadline_event("referral_received", "A referral arrives at a hub")
+        register_deadline_event("referral_decided", "Every person on a referral has a decision")

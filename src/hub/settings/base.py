@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "hub.screening",
     "hub.cases",
     "hub.meetings",
+    "hub.alerts",
     "hub.demo",
 ]
 
@@ -211,3 +212,9 @@ LOGGING = {
 
 # Break-glass access stays open this long, then the record is out of reach again.
 HUB_BREAK_GLASS_HOURS = 8
+
+# Alerts by email as well as in the service (no personal data in the email: only a count and a
+# link). Off unless set; the email backend is Django's (EMAIL_* settings).
+HUB_ALERT_EMAIL = env_flag("HUB_ALERT_EMAIL")
+HUB_SITE_URL = os.environ.get("HUB_SITE_URL", "http://127.0.0.1:8000")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "exploitation-hub@localhost")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 
+from hub.alerts.services import deadline_cancel
 from hub.cases.models import Action, Case, CaseMember, CaseRisk, CaseSubject
 from hub.cases.practice import case_practice
 from hub.organisations.models import Area, Membership, Team, User
@@ -115,8 +116,7 @@ def _set_risk(
         recorded_by=actor, recorded_at=now,
     )  # fmt: skip
     case.risk_level, case.risk_title = level, title
-    weeks = case_practice().weeks_for(level)
-    case.next_review_on = timezone.localdate() + timedelta(weeks=weeks)
+    case.next_review_on = case_practice().review_on(level, timezone.now())
 
 
 def ensure_transition_actions(*, actor: User, case: Case) -> list[Action]:
@@ -333,6 +333,7 @@ def case_request_close(*, actor: User, case_id: object, outcome: str, reason: st
             case.status = Case.Status.CLOSING
         else:
             case.status, case.closed_by, case.closed_at = Case.Status.CLOSED, actor, timezone.now()
+            deadline_cancel(key=f"case:{case.pk}:plan")
         case.save()
         _event(
             actor,
@@ -358,6 +359,7 @@ def case_sign_off_close(*, actor: User, case_id: object, approve: bool, note: st
             raise ServiceError(ERROR_OWN_CLOSURE)
         if approve:
             case.status, case.closed_by, case.closed_at = Case.Status.CLOSED, actor, timezone.now()
+            deadline_cancel(key=f"case:{case.pk}:plan")
             outcome = case_practice().outcome(case.outcome)
             title = outcome.title if outcome else case.outcome
             _event(actor, case, "closed", f"{title}. {case.closure_reason}")

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
 
+from hub.alerts.services import deadline_meet, deadline_open
 from hub.cases.models import Action, Case, SafetyPlan, VoiceRecord
 from hub.cases.practice import case_practice
 from hub.cases.selectors import current_plan
@@ -68,7 +69,6 @@ def plan_save(
                     when=timezone.localtime(latest.created_at).strftime("%H:%M on %-d %B"),
                 )
             )
-        weeks = case_practice().weeks_for(case.risk_level)
         plan = SafetyPlan.objects.create(
             case=case,
             version=based_on_version + 1,
@@ -80,13 +80,26 @@ def plan_save(
             contingency=data.contingency.strip(),
             created_by=actor,
             created_at=timezone.now(),
-            review_on=timezone.localdate() + timedelta(weeks=weeks),
+            review_on=case_practice().review_on(case.risk_level, timezone.now()),
         )
         case.next_review_on = plan.review_on
         if case.status in (case.Status.OPEN, case.Status.ASSESSMENT, case.Status.REVIEW):
             case.status = case.Status.PLAN
         case.save(update_fields=["next_review_on", "status", "updated_at"])
         _event(actor, case, f"safety plan version {plan.version}", plan.contingency)
+        key = f"case:{case.pk}:plan"
+        deadline_meet(event="plan_saved", key=key, at=plan.created_at)
+        deadline_open(
+            event=f"plan_saved_{case.risk_level}",
+            key=key,
+            reference=case.reference,
+            area_id=case.area_id,
+            source_type="case",
+            source_id=case.pk,
+            start=plan.created_at,
+            person_id=case.subjects.values_list("person_id", flat=True).first(),
+            owner_id=case.lead_professional_id,
+        )
     return plan
 
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from hub.alerts.services import deadline_meet, deadline_open
 from hub.cases.models import Action, Case, CaseSubject
 from hub.cases.services import new_action
 from hub.meetings.models import (
@@ -298,6 +299,18 @@ def meeting_held(*, actor: User, meeting_id: object) -> Meeting:
             meeting.follow_up_title = follow_up.title
             meeting.follow_up_due = timezone.localtime(due).date()
         meeting.save()
+        deadline_open(
+            event=f"{meeting.type_code}_held",
+            key=f"meeting:{meeting.pk}:follow_up",
+            reference=meeting.reference,
+            area_id=meeting.area_id,
+            source_type="meeting",
+            source_id=meeting.pk,
+            start=meeting.starts_at,
+            owner_id=meeting.chair_id,
+        )
+        if meeting.follows_id:
+            deadline_meet(event="follow_up_held", key=f"meeting:{meeting.follows_id}:follow_up")
         title = meeting_type.title if meeting_type else meeting.type_code
         for person_id in _persons_on(meeting):
             chronology_record(

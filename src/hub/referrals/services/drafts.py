@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from hub.alerts.services import deadline_open
 from hub.organisations.models import Area
 from hub.organisations.selectors import team_for_grant
 from hub.people.models import Person
@@ -375,4 +376,18 @@ def referral_submit(*, actor: User, referral_id: object, answers: ReferralAnswer
             )
         for subject in referral.subjects.filter(person__isnull=False).select_related("person"):
             record_referral_received(actor=actor, subject=subject)
+        open_decision_deadline(referral)
     return referral
+
+
+def open_decision_deadline(referral: Referral) -> None:
+    """The hub's decision deadline, from the definitions, from when the referral arrived."""
+    deadline_open(
+        event="referral_received",
+        key=f"referral:{referral.pk}",
+        reference=referral.reference,
+        area_id=referral.area_id,
+        source_type="referral",
+        source_id=referral.pk,
+        start=referral.received_at,
+    )

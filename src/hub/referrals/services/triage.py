@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from hub.alerts.services import deadline_meet
 from hub.organisations.models import Agency, Area, Team
 from hub.people.models import Gender, Person, PersonInvolvement
 from hub.people.services import AddressInput, NewPerson, PersonDetails, person_create
@@ -25,7 +26,7 @@ from hub.referrals.models import (
 from hub.referrals.practice import Need, triage_definition
 
 from . import events
-from .drafts import start_clock
+from .drafts import open_decision_deadline, start_clock
 
 if TYPE_CHECKING:
     from hub.organisations.models import User
@@ -221,6 +222,9 @@ def _refresh_state(referral: Referral) -> None:
     all_decided = bool(subjects) and all(s.pk in live for s in subjects)
     if all_decided and referral.decided_at is None:
         referral.decided_at = timezone.now()
+        deadline_meet(
+            event="referral_decided", key=f"referral:{referral.pk}", at=referral.decided_at
+        )
     if not all_decided:
         referral.decided_at = None
     referral.stage = (
@@ -318,6 +322,7 @@ def _transfer(actor: User, decision: TriageDecision) -> Referral:
         object_id=copy.pk,
         detail={"transferred_from": source.pk},
     )
+    open_decision_deadline(copy)
     return copy
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 
+from hub.alerts.services import deadline_meet, deadline_open
 from hub.organisations.selectors import team_for_grant
 from hub.people.models import CareStatus, Person, Vulnerability
 from hub.platform.access import NotFound, Permission, access_object, require_permission
@@ -214,6 +215,20 @@ def screening_confirm(
         screening.draft_data = {}
         screening.save()
         _record(actor, tool, screening)
+        # This screening meets the re-screen due from the last one, and sets its own.
+        key = f"screening:{screening.person_id}:{tool.id}"
+        deadline_meet(event="screening_confirmed", key=key, at=now)
+        deadline_open(
+            event="screening_confirmed",
+            key=key,
+            reference=screening.person.reference,
+            area_id=screening.team.area_id,
+            source_type="screening",
+            source_id=screening.pk,
+            start=now,
+            person_id=screening.person_id,
+            owner_id=actor.pk,
+        )
     return screening
 
 

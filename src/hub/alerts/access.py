@@ -1,0 +1,23 @@
+"""A cross-border alert's need-to-know grant: the receiving area's hub reaches the person
+until the grant runs out (and no longer), through the area scope of the person record."""
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from hub.people.models import Person
+from hub.platform.access import Grant, Scope, extend_scope_rules
+
+from .models import Alert
+
+
+def _granted(grant: Grant) -> Q:
+    granted = Alert.objects.filter(
+        person=OuterRef("pk"),
+        area_id=grant.area_id,
+        kind=Alert.Kind.CROSS_BORDER,
+        grant_until__gt=timezone.now(),
+    )
+    return Q(Exists(granted))
+
+
+extend_scope_rules(Person, Scope.AREA, _granted)

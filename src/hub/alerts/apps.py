@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class AlertsConfig(AppConfig):
+    """Deadlines raised by events, the tick that colours them, and alerts."""
+
+    name = "hub.alerts"
+    label = "alerts"
+
+    def ready(self) -> None:
+        from . import access, practice, work  # noqa: F401 (registered on import)

@@ -1,0 +1,290 @@
+"""The deadline engine and alerts (design.md §3.10): events open deadlines from the timescale
+definitions, in the caller's transaction; the event that meets a deadline closes it; `tick`
+works out red, amber and green for every open deadline and raises each colour's alert once.
+Alerts reach a worker or a team queue (and, where set up, an email that carries no personal
+data), and are acknowledged."""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from hub.organisations.models import Membership, Team
+from hub.platform.access import NotFound, parse_id
+from hub.platform.audit import audit_record
+from hub.platform.services import ServiceError
+from hub.platform.timescales import timescales_definition
+
+from .models import Alert, Deadline
+from .practice import Owner, deadline_rules
+
+if TYPE_CHECKING:
+    from hub.organisations.models import User
+
+ERROR_ACKNOWLEDGED = "This alert has already been acknowledged"
+TICK_BATCH = 5_000
+
+
+def hub_team(area_id: int) -> Team | None:
+    """The exploitation hub team of an area."""
+    return Team.objects.filter(area_id=area_id, is_hub=True).first()
+
+
+def deadline_open(
+    *,
+    event: str,
+    key: str,
+    reference: str,
+    area_id: int,
+    source_type: str,
+    source_id: int,
+    start: datetime | None = None,
+    person_id: int | None = None,
+    owner_id: int | None = None,
+) -> list[Deadline]:
+    """Open the deadlines the definitions set for an event (none, one or several), in the
+    caller's transaction. A person-owned rule with no person named falls to the area's hub."""
+    rules = deadline_rules()
+    timescales = timescales_definition()
+    start = start or timezone.now()
+    made = []
+    for rule in rules.for_event(event):
+        timescale = timescales.get(rule.timescale)
+        due = timescale.due(start)
+        amber = due - (due - start) * float(timescale.amber_when_remaining)
+        team = None
+        owner = owner_id if rule.owner == Owner.PERSON else None
+        if owner is None:
+            hub = hub_team(area_id)
+            team = hub.pk if hub else None
+        if owner is None and team is None:
+            continue  # an area with no hub (outside the region) keeps no deadlines here
+        made.append(
+            Deadline(
+                key=key[:100],
+                event=event,
+                timescale=timescale.code,
+                definitions_version=f"deadlines v{rules.version}; timescales v{timescales.version}",
+                title=rule.title.format(reference=reference)[:200],
+                person_id=person_id,
+                area_id=area_id,
+                owner_id=owner,
+                team_id=team,
+                source_type=source_type,
+                source_id=source_id,
+                started_at=start,
+                due_at=due,
+                amber_at=amber,
+            )
+        )
+    return Deadline.objects.bulk_create(made)
+
+
+def deadline_meet(*, event: str, key: str, at: datetime | None = None) -> int:
+    """Close the open deadlines an event meets (those of rules `met_by` it, with this key)."""
+    events = [rule.event for rule in deadline_rules().rules if rule.met_by == event]
+    if not events:
+        return 0
+    return Deadline.objects.filter(
+        key=key[:100], status=Deadline.Status.OPEN, event__in=events
+    ).update(status=Deadline.Status.MET, met_at=at or timezone.now())
+
+
+def deadline_cancel(*, key: str) -> int:
+    """Close a key's open deadlines without meeting them (the record they belong to went)."""
+    return Deadline.objects.filter(key=key[:100], status=Deadline.Status.OPEN).update(
+        status=Deadline.Status.CANCELLED
+    )
+
+
+def alert_raise(
+    *,
+    kind: str,
+    title: str,
+    area_id: int,
+    summary: str = "",
+    person_id: int | None = None,
+    user_id: int | None = None,
+    team_id: int | None = None,
+    from_area_id: int | None = None,
+    source_type: str = "",
+    source_id: int | None = None,
+    url: str = "",
+    grant_until: datetime | None = None,
+    contact: str = "",
+) -> Alert:
+    """Raise one alert in the caller's transaction (an email follows once it commits)."""
+    if user_id is None and team_id is None:
+        hub = hub_team(area_id)
+        if hub is None:
+            raise ServiceError("There is no hub team in that area to alert")
+        team_id = hub.pk
+    alert = Alert.objects.create(
+        kind=kind, title=title[:300], summary=summary, person_id=person_id, area_id=area_id,
+        from_area_id=from_area_id, user_id=user_id, team_id=team_id, source_type=source_type,
+        source_id=source_id, url=url[:200], created_at=timezone.now(), grant_until=grant_until,
+        contact=contact[:300],
+    )  # fmt: skip
+    _email_after_commit([alert])
+    return alert
+
+
+def _recipients(alerts: Iterable[Alert]) -> dict[str, int]:
+    """Email address -> how many new alerts, for the users and team members concerned."""
+    from hub.organisations.models import User
+
+    counts: dict[str, int] = defaultdict(int)
+    teams: dict[int, int] = defaultdict(int)
+    users: dict[int, int] = defaultdict(int)
+    for alert in alerts:
+        if alert.user_id:
+            users[alert.user_id] += 1
+        elif alert.team_id:
+            teams[alert.team_id] += 1
+    for team_id, count in teams.items():
+        for user_id in Membership.objects.filter(team_id=team_id).values_list("user_id", flat=True):
+            users[user_id] += count
+    for user_id, email in (
+        User.objects.filter(pk__in=users, is_active=True)
+        .exclude(email="")
+        .values_list("pk", "email")
+    ):
+        counts[email] += users[user_id]
+    return counts
+
+
+def _email_after_commit(alerts: list[Alert]) -> None:
+    if not alerts or not getattr(settings, "HUB_ALERT_EMAIL", False):
+        return
+
+    def send() -> None:
+        link = settings.HUB_SITE_URL.rstrip("/") + reverse("alerts:list")
+        messages = [
+            (
+                "New alerts in Exploitation Hub",
+                # No names, no detail: an email can be read where the service cannot.
+                f"You have {count} new alert{'s' if count != 1 else ''}. Sign in to see "
+                f"{'them' if count != 1 else 'it'}: {link}",
+                settings.DEFAULT_FROM_EMAIL,
+                [email],
+            )
+            for email, count in _recipients(alerts).items()
+        ]
+        send_mass_mail(messages, fail_silently=True)
+        Alert.objects.filter(pk__in=[a.pk for a in alerts]).update(emailed_at=timezone.now())
+
+    transaction.on_commit(send)
+
+
+@dataclass(frozen=True)
+class TickResult:
+    """What one tick found and did."""
+
+    open_deadlines: int
+    turned_amber: int
+    turned_red: int
+    alerts: int
+    seconds: float
+
+
+def _turned(
+    rows: Iterable[tuple[int, str, int, int | None, int | None, int | None]],
+    kind: str,
+    now: datetime,
+) -> list[Alert]:
+    label = "Due soon" if kind == Alert.Kind.DUE_SOON else "Overdue"
+    return [
+        Alert(
+            kind=kind,
+            title=f"{label}: {title}",
+            person_id=person_id,
+            area_id=area_id,
+            user_id=owner_id,
+            team_id=team_id,
+            deadline_id=pk,
+            source_type="deadline",
+            source_id=pk,
+            created_at=now,
+        )
+        for pk, title, area_id, person_id, owner_id, team_id in rows
+    ]
+
+
+def tick(*, now: datetime | None = None) -> TickResult:
+    """Work out every open deadline's colour at `now` (default: the time now), store it, and
+    raise the alert of each change once (turning amber, turning red)."""
+    started = time.perf_counter()
+    now = now or timezone.now()
+    settings_ = deadline_rules().alerts
+    fields = ("pk", "title", "area_id", "person_id", "owner_id", "team_id")
+    opened = Deadline.objects.filter(status=Deadline.Status.OPEN)
+    red_rule = Q(due_at__lt=now) & ~Q(rag=Deadline.Rag.RED)
+    amber_rule = Q(amber_at__lte=now, due_at__gte=now, rag=Deadline.Rag.GREEN)
+    alerts = 0
+    with transaction.atomic():
+        to_red = list(opened.filter(red_rule).values_list(*fields))
+        to_amber = list(opened.filter(amber_rule).values_list(*fields))
+        opened.filter(red_rule).update(rag=Deadline.Rag.RED)
+        opened.filter(amber_rule).update(rag=Deadline.Rag.AMBER)
+        # A deadline moved back in time (a clock set earlier): green again, no alert.
+        opened.filter(amber_at__gt=now).exclude(rag=Deadline.Rag.GREEN).update(
+            rag=Deadline.Rag.GREEN
+        )
+        made: list[Alert] = []
+        if settings_.when_red:
+            made += _turned(to_red, Alert.Kind.OVERDUE, now)
+        if settings_.when_amber:
+            made += _turned(to_amber, Alert.Kind.DUE_SOON, now)
+        for start in range(0, len(made), TICK_BATCH):
+            Alert.objects.bulk_create(made[start : start + TICK_BATCH], ignore_conflicts=True)
+        alerts = len(made)
+        _email_after_commit(made)
+        total = opened.count()
+        audit_record(
+            actor=None,
+            action="tick",
+            actor_label="hub tick",
+            detail={
+                "at": now.isoformat(),
+                "amber": len(to_amber),
+                "red": len(to_red),
+                "alerts": alerts,
+            },
+        )
+    return TickResult(
+        open_deadlines=total,
+        turned_amber=len(to_amber),
+        turned_red=len(to_red),
+        alerts=alerts,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def alert_acknowledge(*, actor: User, alert_id: object) -> Alert:
+    """The recipient (or a member of the team it went to) has seen it and acts on it."""
+    teams = Membership.objects.filter(user=actor).values("team_id")
+    with transaction.atomic():
+        alert = (
+            Alert.objects.select_for_update()
+            .filter(Q(user=actor) | Q(team_id__in=teams), pk=parse_id(alert_id))
+            .first()
+        )
+        if alert is None:
+            raise NotFound
+        if alert.acknowledged_at is not None:
+            raise ServiceError(ERROR_ACKNOWLEDGED)
+        alert.acknowledged_at, alert.acknowledged_by = timezone.now(), actor
+        alert.save(update_fields=["acknowledged_at", "acknowledged_by"])
+        audit_record(actor=actor, action="acknowledge", object_type="alert", object_id=alert.pk)
+    return alert
