@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from hub.platform.audit import audit_record
 
-from . import identities, organisations, people, users
+from . import identities, organisations, people, referrals, users
 
 if TYPE_CHECKING:
     from hub.organisations.models import Agency, Area, Team, User
@@ -97,6 +97,7 @@ STEPS: list[Step] = [
     Step("users", users.build),
     Step("people", people.build),
     Step("identities", identities.build),
+    Step("referrals", referrals.build),
 ]
 
 
