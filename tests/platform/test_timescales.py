@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -66,6 +66,21 @@ def test_red_amber_green():
     assert rag(timescale=decision, start=start, now=local(2026, 12, 1, 1, 0)) == Rag.AMBER
     assert rag(timescale=decision, start=start, now=local(2026, 12, 2, 0, 1)) == Rag.RED
     assert rag(timescale=decision, start=start, now=local(2026, 12, 9), done=True) == Rag.DONE
+
+
+def test_a_clock_change_moves_neither_hours_nor_amber():
+    interview = timescales_definition().get("return_home_interview")
+    returned = local(2027, 3, 27, 12, 0)  # the clocks go forward at 01:00 on the 28th
+    due = interview.due(returned)
+    assert due == local(2027, 3, 30, 13, 0)  # 13:00 on the wall clock, the hour lost
+    assert due.astimezone(UTC) - returned.astimezone(UTC) == timedelta(hours=72)
+    assert due.astimezone(UTC) == interview.due(returned.astimezone(UTC))
+    decision = timescales_definition().get("referral_decision")
+    sent = local(2026, 10, 24, 23, 30)  # Saturday night; the clocks go back on Sunday
+    in_utc = sent.astimezone(UTC)
+    assert decision.amber_at(sent, decision.due(sent)) == decision.amber_at(
+        in_utc, decision.due(in_utc)
+    )
 
 
 @pytest.mark.parametrize(

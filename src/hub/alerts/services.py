@@ -62,7 +62,7 @@ def deadline_open(
     for rule in rules.for_event(event):
         timescale = timescales.get(rule.timescale)
         due = timescale.due(start)
-        amber = due - (due - start) * float(timescale.amber_when_remaining)
+        amber = timescale.amber_at(start, due)
         team = None
         owner = owner_id if rule.owner == Owner.PERSON else None
         if owner is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -89,13 +89,20 @@ class Timescale(BaseModel):
     def due(self, start: datetime) -> datetime:
         """When a step that started at `start` is due (an aware datetime, UTC kept as given)."""
         local = start.astimezone(LOCAL)
-        if self.unit == Unit.HOURS:
-            return start + timedelta(hours=self.amount)
+        if self.unit == Unit.HOURS:  # elapsed hours: added in UTC, whatever the clocks do
+            return (start.astimezone(UTC) + timedelta(hours=self.amount)).astimezone(start.tzinfo)
         if self.unit == Unit.CALENDAR_DAYS:
             return _end_of(local.date() + timedelta(days=self.amount))
         if self.unit == Unit.MONTHS:
             return _end_of(_add_months(local.date(), self.amount))
         return _end_of(add_working_days(local.date(), self.amount))
+
+    def amber_at(self, start: datetime, due: datetime) -> datetime:
+        """When the clock from `start` to `due` turns amber: once the share of the time left
+        falls to amber_when_remaining, measured in real (UTC) time so a clock change between
+        the two moves nothing."""
+        start_utc, due_utc = start.astimezone(UTC), due.astimezone(UTC)
+        return due_utc - (due_utc - start_utc) * float(self.amber_when_remaining)
 
 
 def _end_of(day: date) -> datetime:
@@ -150,6 +157,4 @@ def rag(*, timescale: Timescale, start: datetime, now: datetime, done: bool = Fa
     due = timescale.due(start)
     if now > due:
         return Rag.RED
-    remaining = (due - now).total_seconds()
-    total = max((due - start).total_seconds(), 1)
-    return Rag.AMBER if remaining <= float(timescale.amber_when_remaining) * total else Rag.GREEN
+    return Rag.AMBER if now >= timescale.amber_at(start, due) else Rag.GREEN

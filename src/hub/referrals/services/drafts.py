@@ -313,7 +313,7 @@ def start_clock(referral: Referral, received_at: datetime) -> None:
     due = timescale.due(received_at)
     referral.received_at = received_at
     referral.due_at = due
-    referral.amber_at = due - (due - received_at) * float(timescale.amber_when_remaining)
+    referral.amber_at = timescale.amber_at(received_at, due)
     referral.timescales_version = definitions.version
 
 
