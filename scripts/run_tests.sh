@@ -56,6 +56,27 @@ pytest_note() {  # explain pytest's exit codes that are not plain test failures
 bash scripts/ensure_chromium.sh
 record "chromium" $?
 
+# (b2) Java for the Spark linkage test (tests/linkage/test_link_spark.py): pyspark comes with
+# the dev group; Spark 4 needs a Java 17+ runtime. Installed with apt-get when missing and we
+# are root; under CI=true a missing Java fails here (and the test fails, never skips).
+ensure_java() {
+    if [ -n "${JAVA_HOME:-}" ] || command -v java >/dev/null 2>&1; then
+        return 0
+    fi
+    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "run_tests: installing openjdk-17-jre-headless for Spark"
+        apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless && return 0
+    fi
+    if [ "${CI:-}" = "true" ]; then
+        echo "run_tests: ERROR: no Java (17+) for the Spark linkage test" >&2
+        return 1
+    fi
+    echo "run_tests: WARNING: no Java: the Spark linkage test will be skipped" >&2
+    return 0
+}
+ensure_java
+record "java (Spark)" $?
+
 # (c) lint ---------------------------------------------------------------------------------------
 echo "run_tests: ruff check ."
 .venv/bin/ruff check .
@@ -64,7 +85,8 @@ echo "run_tests: ruff format --check ."
 .venv/bin/ruff format --check --quiet .
 record "ruff format" $?
 echo "run_tests: mypy on the core"
-.venv/bin/mypy src/hub/platform src/hub/organisations src/hub/people src/hub/referrals src/hub/screening src/hub/cases src/hub/meetings src/hub/alerts
+.venv/bin/mypy src/hub/platform src/hub/organisations src/hub/people src/hub/referrals src/hub/screening \
+    src/hub/linkage src/hub/cases src/hub/meetings src/hub/alerts
 record "mypy" $?
 
 # (d) the suite on SQLite ------------------------------------------------------------------------

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "hub.people",
     "hub.referrals",
     "hub.screening",
+    "hub.linkage",
     "hub.cases",
     "hub.meetings",
     "hub.alerts",

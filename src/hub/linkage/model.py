@@ -1,0 +1,325 @@
+"""The person-linkage model: what is compared, how finely, and how candidate pairs are found.
+
+Fellegi-Sunter through Splink 5. Each comparison turns a pair of prepared records into one
+level (exact, a known short form, a close spelling, ...); training learns how much each
+level says for or against the pair being one person. The same model runs on DuckDB and on
+Spark: only the SQL dialect differs.
+
+Why these comparisons:
+- Names written the wrong way round count, once, under the given name; a middle name used
+  as the first counts a little. Both still say something, neither says as much as a match.
+- Dates of birth: a day and month swapped, one digit out, a year out and the year only each
+  get their own level, as agencies make those mistakes; an ambiguous date ("03/04/2010")
+  agrees if either reading does.
+- Postcode and first line of address are one comparison, not two: members of a household
+  share both, and counting them twice would make siblings look like one person.
+- Identifiers (NHS number, phone, email, agency ids) are strong when they agree and, for the
+  NHS number, decisive when two valid ones differ. Agency ids of different kinds (a police
+  id, a pupil number) are never compared.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from splink import SettingsCreator, block_on
+from splink.blocking_rule_library import CustomRule
+
+# Splink's base classes (a comparison, and a level whose SQL depends on the dialect: Jaro-
+# Winkler is a different function on DuckDB and Spark) have no public import path in Splink 5.
+from splink.internals.comparison_creator import ComparisonCreator
+from splink.internals.comparison_level_creator import ComparisonLevelCreator
+
+MODEL_ID = "hub-person-linkage"
+# Bump when comparisons, levels or blocking change: saved models record the version.
+MODEL_VERSION = 1
+# Comparisons whose exact level is adjusted for how common the value is.
+TF_COMPARISONS = ("given_name", "family_name")
+
+
+class _NamesReversed(ComparisonLevelCreator):
+    """Given and family names the wrong way round, one of the two perhaps misspelt."""
+
+    def create_sql(self, sql_dialect: Any) -> str:
+        similar = sql_dialect.jaro_winkler_function_name
+        return (
+            f"(given_name_l = family_name_r AND {similar}(family_name_l, given_name_r) >= 0.88)"
+            f" OR (family_name_l = given_name_r AND {similar}(given_name_l, family_name_r) >= 0.88)"
+        )
+
+    def create_label_for_charts(self) -> str:
+        return "given and family names the wrong way round"
+
+
+def _reversed() -> ComparisonLevelCreator:
+    return _NamesReversed()
+
+
+def _among_other_names() -> cll.CustomLevel:
+    # Not the other's family name: "Smith Kayden" (the wrong way round) and "Lewis Smith"
+    # (his brother) share the word "smith", which says nothing about the given name.
+    condition = (
+        "(array_contains(name_words_r, given_name_l) AND given_name_l <> family_name_r)"
+        " OR (array_contains(name_words_l, given_name_r) AND given_name_r <> family_name_l)"
+    )
+    return cll.CustomLevel(condition, label_for_charts="one of the other record's given names")
+
+
+def _given_name() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="given_name",
+        comparison_description="Given name",
+        comparison_levels=[
+            cll.NullLevel("given_name"),
+            cll.ExactMatchLevel("given_name", term_frequency_adjustments=True),
+            cll.ArrayIntersectLevel("given_formals", 1).configure(
+                label_for_charts="the same formal name (a short form of it)"
+            ),
+            cll.JaroWinklerLevel("given_name", 0.92),
+            _reversed(),
+            cll.ExactMatchLevel("given_sound").configure(label_for_charts="sounds the same"),
+            cll.JaroWinklerLevel("given_name", 0.8),
+            _among_other_names(),
+            cll.CustomLevel(
+                "(length(given_name_l) = 1 OR length(given_name_r) = 1)"
+                " AND substr(given_name_l, 1, 1) = substr(given_name_r, 1, 1)",
+                label_for_charts="an initial that fits",
+            ),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _family_name() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="family_name",
+        comparison_description="Family name",
+        comparison_levels=[
+            cll.NullLevel("family_name"),
+            cll.ExactMatchLevel("family_name", term_frequency_adjustments=True),
+            cll.ArrayIntersectLevel("family_words", 1).configure(
+                label_for_charts="one part of a double-barrelled name"
+            ),
+            cll.JaroWinklerLevel("family_name", 0.92),
+            # Names the wrong way round count once, in the given name comparison: counted in
+            # both, "Lan Pham" and "Pham Lan" outweigh an exact match of both names.
+            _reversed().configure(
+                is_null_level=True,
+                label_for_charts="the wrong way round (counted under given name)",
+            ),
+            cll.ExactMatchLevel("family_sound").configure(label_for_charts="sounds the same"),
+            cll.JaroWinklerLevel("family_name", 0.8),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _date_of_birth() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="date_of_birth",
+        comparison_description="Date of birth",
+        comparison_levels=[
+            cll.NullLevel("dob"),
+            cll.ExactMatchLevel("dob"),
+            cll.ArrayIntersectLevel("dob_readings", 1).configure(
+                label_for_charts="one reading of an ambiguous date agrees"
+            ),
+            cll.CustomLevel("dob_l = dob_swapped_r", label_for_charts="day and month swapped"),
+            cll.DamerauLevenshteinLevel("dob", 1).configure(
+                label_for_charts="one digit different, or two next to each other swapped"
+            ),
+            cll.CustomLevel(
+                "substr(dob_l, 1, 7) = substr(dob_r, 1, 7)", label_for_charts="same month"
+            ),
+            cll.CustomLevel(
+                "substr(dob_l, 6, 5) = substr(dob_r, 6, 5)"
+                " AND abs(cast(birth_year_l as int) - cast(birth_year_r as int)) = 1",
+                label_for_charts="the same day a year out",
+            ),
+            cll.ExactMatchLevel("birth_year").configure(label_for_charts="same year"),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _address() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="address",
+        comparison_description="Postcode and first line of address",
+        comparison_levels=[
+            cll.CustomLevel(
+                "(postcode_l IS NULL OR postcode_r IS NULL)"
+                " AND (address_line_l IS NULL OR address_line_r IS NULL)",
+                label_for_charts="postcode or address missing",
+            ).configure(is_null_level=True),
+            cll.CustomLevel(
+                "postcode_l = postcode_r AND address_line_l = address_line_r",
+                label_for_charts="same postcode and address",
+            ),
+            cll.ExactMatchLevel("postcode").configure(label_for_charts="same postcode"),
+            cll.CustomLevel(
+                "address_line_l = address_line_r AND postcode_sector_l = postcode_sector_r",
+                label_for_charts="same address, postcode mistyped",
+            ),
+            cll.ExactMatchLevel("address_line").configure(
+                label_for_charts="same first line of address, postcode missing or different"
+            ),
+            cll.ExactMatchLevel("postcode_sector").configure(
+                label_for_charts="same postcode sector"
+            ),
+            cll.ExactMatchLevel("postcode_district").configure(
+                label_for_charts="same postcode district"
+            ),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _identifier(column: str, description: str) -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name=column,
+        comparison_description=description,
+        comparison_levels=[
+            cll.NullLevel(column),
+            cll.ExactMatchLevel(column),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _other_identifier() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="other_identifier",
+        comparison_description="Agency identifier of the same kind",
+        comparison_levels=[
+            cll.CustomLevel(
+                "other_identifier_l IS NULL OR other_identifier_r IS NULL"
+                " OR other_identifier_kind_l <> other_identifier_kind_r",
+                label_for_charts="missing, or of different kinds",
+            ).configure(is_null_level=True),
+            cll.ExactMatchLevel("other_identifier"),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+# For the household check (clusters.py): the least a comparison may say and still count as
+# the person's own details agreeing, by its label. A date of birth in the same year only, a
+# given name that is only an initial or another's middle name, does not tell siblings apart;
+# they still count as not disagreeing.
+LEAST_AGREEING = {
+    "given_name": "Jaro-Winkler distance of given_name >= 0.8",
+    "date_of_birth": "the same day a year out",
+}
+
+
+def comparison_vector_value(comparison: ComparisonCreator, label: str) -> int:
+    """The value Splink gives a level of a comparison (0 the last, "all other"), by label."""
+    levels = [
+        level
+        for level in comparison.create_comparison_levels()
+        if not getattr(level, "is_null_level", False)
+    ]
+    labels = [level.create_label_for_charts() for level in levels]
+    return len(levels) - 1 - labels.index(label)
+
+
+def least_agreeing_values() -> dict[str, int]:
+    """Comparison name -> the lowest comparison vector value that counts as agreeing."""
+    found = {comparison.create_output_column_name(): comparison for comparison in comparisons()}
+    return {
+        name: comparison_vector_value(found[name], label) for name, label in LEAST_AGREEING.items()
+    }
+
+
+DESCRIPTIONS = {
+    "given_name": "Given name",
+    "family_name": "Family name",
+    "date_of_birth": "Date of birth",
+    "sex": "Sex",
+    "address": "Postcode and first line of address",
+    "phone": "Phone number",
+    "email": "Email address",
+    "nhs_number": "NHS number",
+    "other_identifier": "Agency identifier of the same kind",
+}
+
+
+def comparisons() -> list[ComparisonCreator]:
+    """Every comparison of the model, in the order the waterfall shows them."""
+    return [
+        _given_name(),
+        _family_name(),
+        _date_of_birth(),
+        _identifier("sex", "Sex"),
+        _address(),
+        _identifier("phone", "Phone number"),
+        _identifier("email", "Email address"),
+        _identifier("nhs_number", "NHS number"),
+        _other_identifier(),
+    ]
+
+
+def prediction_blocking_rules() -> list[Any]:
+    """How candidate pairs are found: any one of these agreeing makes a pair to score.
+
+    Between them they catch a record with a wrong date of birth, a changed family name, a
+    typo in one name, names the wrong way round or a day and month swapped, as long as
+    something else agrees exactly.
+    """
+    return [
+        block_on("nhs_number"),
+        block_on("other_identifier"),
+        block_on("phone"),
+        block_on("email"),
+        block_on("dob", "given_formal"),
+        block_on("dob", "family_sound"),
+        block_on("given_formal", "family_sound"),
+        block_on("given_sound", "family_sound", "birth_year"),
+        block_on("postcode", "given_sound"),
+        block_on("postcode", "family_sound"),
+        block_on("dob", "postcode"),
+        block_on("given_formal", "birth_year"),
+        block_on("address_line", "given_sound"),
+        CustomRule("l.dob = r.dob_swapped AND l.given_sound = r.given_sound"),
+        CustomRule("l.given_name = r.family_name AND l.family_name = r.given_name"),
+        CustomRule(
+            "l.postcode = r.postcode"
+            " AND (l.given_name = r.family_name OR l.family_name = r.given_name)"
+        ),
+        block_on("birth_year", "given_sound", "postcode_district"),
+    ]
+
+
+def training_blocking_rules() -> list[Any]:
+    """The blocks expectation maximisation learns m from; each leaves out what it blocks on.
+
+    None of them is a household's (a postcode, a phone): in a block of people living
+    together, EM takes "the same household" for "the same person".
+    """
+    return [block_on("nhs_number"), block_on("given_name", "family_name"), block_on("dob")]
+
+
+def deterministic_rules() -> list[Any]:
+    """Pairs surely one person, to estimate how often two records match (with a recall)."""
+    return [
+        block_on("nhs_number"),
+        block_on("given_name", "family_name", "dob"),
+    ]
+
+
+def settings() -> SettingsCreator:
+    """The untrained model."""
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        comparisons=list[ComparisonCreator | dict[str, Any]](comparisons()),
+        blocking_rules_to_generate_predictions=prediction_blocking_rules(),
+        retain_intermediate_calculation_columns=True,
+        retain_matching_columns=True,
+        additional_columns_to_retain=["source"],
+        max_iterations=20,
+        em_convergence=0.001,
+    )

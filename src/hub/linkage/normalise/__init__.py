@@ -1,0 +1,1 @@
+"""Normalisers: names, dates of birth, postcodes, phones, identifiers, and whole records."""

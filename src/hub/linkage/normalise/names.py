@@ -1,0 +1,148 @@
+"""Names as linkage compares them: one spelling of each word, formal forms, sound codes.
+
+Agencies write the same name differently: "O'Brien", "OBRIEN", "o brien"; "Smith-Jones" and
+"Smith Jones"; "Zoë" and "Zoe"; "Tom" for Thomas. Each name becomes lower-case words of the
+letters a to z, apostrophes dropped, other punctuation splitting words, accents removed, and
+family-name particles joined to the word after them ("Mc Donald" is "mcdonald").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import jellyfish
+
+from hub.linkage.definitions import nickname_table
+
+# Letters that do not decompose into a base letter and an accent.
+_LETTERS = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "\u0131": "i", "þ": "th"}
+)
+_APOSTROPHES = re.compile("['`\u2018\u2019\u00b4]")  # straight, curly, grave, acute
+_NOT_LETTERS = re.compile(r"[^a-z]+")
+_TITLES = frozenset({"mr", "mrs", "miss", "ms", "mx", "dr", "master", "prof", "sir", "rev"})
+# Particles written apart or together: "Mc Donald"/"McDonald", "O Brien"/"O'Brien".
+_PARTICLES = frozenset(
+    {
+        "mc",
+        "mac",
+        "o",
+        "st",
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "le",
+        "la",
+        "du",
+    }
+)
+
+
+def name_words(text: object) -> list[str]:
+    """The words of a name, lower case a-z: accents removed, apostrophes dropped."""
+    if not isinstance(text, str) or not text.strip():
+        return []
+    folded = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))
+    plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    plain = _APOSTROPHES.sub("", plain)
+    return [word for word in _NOT_LETTERS.split(plain) if word]
+
+
+def _without_title(words: list[str]) -> list[str]:
+    return words[1:] if len(words) > 1 and words[0] in _TITLES else words
+
+
+def family_words(text: object) -> list[str]:
+    """A family name's words, particles joined to the next word ("de la cruz" -> "delacruz")."""
+    words = name_words(text)
+    joined: list[str] = []
+    carry = ""
+    for word in words:
+        if word in _PARTICLES and len(words) > 1:
+            carry += word
+            continue
+        joined.append(carry + word)
+        carry = ""
+    if carry:
+        joined.append(carry)
+    return joined
+
+
+@lru_cache(maxsize=1)
+def _formal_forms() -> dict[str, tuple[str, ...]]:
+    return nickname_table().formal_forms()
+
+
+def formal_names(given: str) -> tuple[str, ...]:
+    """The formal names a given name may be short for, itself first ("tom" -> tom, thomas)."""
+    return (given, *_formal_forms().get(given, ()))
+
+
+def formal_name(given: str) -> str:
+    """One formal form of a given name, for blocking: the first the table gives, or itself."""
+    forms = _formal_forms().get(given)
+    return forms[0] if forms else given
+
+
+@lru_cache(maxsize=65536)
+def sound_code(word: str) -> str:
+    """How a name sounds (Metaphone), so "Kayden" and "Caden" can be found together."""
+    return jellyfish.metaphone(word) if word else ""
+
+
+@dataclass(frozen=True, slots=True)
+class PersonName:
+    """A record's name as linkage compares it."""
+
+    given: str | None  # the first given name
+    given_formal: str | None
+    given_formals: tuple[str, ...]
+    family: str | None  # the family name's words joined by a space
+    family_words: tuple[str, ...]
+    all_words: tuple[str, ...]  # every word of every name, once each, in order
+
+
+@lru_cache(maxsize=1 << 18)  # the same names recur across records and families
+def person_name(given: object, family: object, other: object = None) -> PersonName:
+    """A record's given, family and other names made comparable."""
+    given_words = _without_title(name_words(given))
+    family_parts = family_words(family)
+    other_words = name_words(other)
+    first = given_words[0] if given_words else None
+    if first is not None and len(first) == 1 and len(given_words) > 1:
+        # "J Kayden": an initial before the name people use
+        first = given_words[1]
+    all_words = tuple(dict.fromkeys([*given_words, *other_words, *family_parts]))
+    return PersonName(
+        given=first,
+        given_formal=formal_name(first) if first else None,
+        given_formals=formal_names(first) if first else (),
+        family=" ".join(family_parts) or None,
+        family_words=tuple(family_parts),
+        all_words=all_words,
+    )
+
+
+def split_whole_name(text: object, *, family_first: bool) -> tuple[str, str, str]:
+    """(given, family, other) from one column: "SMITH, Kayden James" or "Kayden James Smith"."""
+    if not isinstance(text, str) or not text.strip():
+        return "", "", ""
+    if "," in text:
+        family, _, rest = text.partition(",")
+        words = rest.split()
+        return (words[0] if words else ""), family.strip(), " ".join(words[1:])
+    words = text.split()
+    if len(words) == 1:
+        return "", words[0], ""
+    if family_first:
+        return words[1], words[0], " ".join(words[2:])
+    return words[0], words[-1], " ".join(words[1:-1])

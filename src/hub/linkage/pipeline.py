@@ -1,0 +1,213 @@
+"""One linkage run: prepare the records, train the model on them, score pairs, cluster.
+
+The model is trained afresh on every run (u by random sampling, m by expectation
+maximisation over the training blocks) and saved with the run (`runs.py`). Records that
+cannot be linked (a broken row, nothing to link on) are kept as persons of their own.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from .clusters import LEVEL_COLUMNS, ScoredPair, links, persons
+from .engines import Database, Engine, close_database, open_database
+from .model import (
+    TF_COMPARISONS,
+    comparisons,
+    deterministic_rules,
+    settings,
+    training_blocking_rules,
+)
+from .normalise.record import LIST_COLUMNS, PREPARED_COLUMNS, has_anything_to_link, prepare_record
+from .reader import InputRow
+
+DEFAULT_THRESHOLD = 0.95
+# Pairs scored at least this likely are kept for review and explanation, below the threshold.
+REVIEW_FLOOR = 0.5
+PROBABILITY_RECALL = 0.7  # the share of true pairs the deterministic rules are taken to find
+
+
+@dataclass(frozen=True)
+class LinkOptions:
+    """How to run: the match probability that links, the engine, training sizes, the seed."""
+
+    threshold: float = DEFAULT_THRESHOLD
+    engine: Engine = "duckdb"
+    seed: int = 42
+    u_max_pairs: float = 2e6
+    em_max_pairs: float = 2e6
+    workdir: Path | None = None
+    explain: bool = False  # keep each scored pair's weights, to explain it (small runs)
+
+
+@dataclass
+class Prepared:
+    """The records ready for the model, and those kept out of it."""
+
+    record_ids: list[str]
+    table: pa.Table  # one row per linkable record; unique_id = position in record_ids
+    alone: dict[int, str]  # position -> why the record is a person of its own
+    field_problems: list[tuple[int, str, str]]  # (line, field, message)
+    lines: list[int]
+
+
+@dataclass
+class LinkResult:
+    """The person key of every record (in input order), the trained model and the pairs."""
+
+    person_keys: list[str]
+    model: dict[str, Any]
+    pairs: list[ScoredPair] = field(default_factory=list)
+
+
+Progress = Callable[[str], None]
+
+
+def prepare_rows(rows: Iterable[InputRow], *, today: date | None = None) -> Prepared:
+    """Normalise every input row; keep the ones that cannot be linked apart."""
+    today = today or datetime.now(UTC).date()
+    columns: dict[str, list[object]] = {name: [] for name in PREPARED_COLUMNS}
+    record_ids: list[str] = []
+    lines: list[int] = []
+    alone: dict[int, str] = {}
+    problems: list[tuple[int, str, str]] = []
+    for position, row in enumerate(rows):
+        record_ids.append(row.values["record_id"])
+        lines.append(row.line)
+        if row.broken:
+            alone[position] = row.broken
+            continue
+        prepared = prepare_record(row.values, unique_id=position, today=today)
+        problems.extend((row.line, name, message) for name, message in prepared.problems)
+        if not has_anything_to_link(prepared.values):
+            alone[position] = (
+                "nothing to link on (a name with a date of birth or postcode, or an identifier)"
+            )
+            continue
+        for name in PREPARED_COLUMNS:
+            columns[name].append(prepared.values[name])
+    table = pa.table({name: columns[name] for name in PREPARED_COLUMNS}, schema=prepared_schema())
+    return Prepared(record_ids, table, alone, problems, lines)
+
+
+def prepared_schema() -> pa.Schema:
+    """The Arrow types of the prepared columns: the position, lists of words, else text."""
+    return pa.schema(
+        [
+            (name, pa.int64() if name == "unique_id" else pa.list_(pa.string()))
+            if name == "unique_id" or name in LIST_COLUMNS
+            else (name, pa.string())
+            for name in PREPARED_COLUMNS
+        ]
+    )
+
+
+def _train(linker: Any, options: LinkOptions, progress: Progress, *, records: int) -> None:
+    progress("estimating how often two records are one person")
+    linker.training.estimate_probability_two_random_records_match(
+        deterministic_rules(), recall=PROBABILITY_RECALL
+    )
+    progress("estimating u (random pairs)")
+    # When every pair fits in the sample, Splink's probe-and-stop chunks only add passes.
+    chunks = 1 if records * (records - 1) / 2 <= options.u_max_pairs else 10
+    linker.training.estimate_u_using_random_sampling(
+        max_pairs=options.u_max_pairs, seed=options.seed, num_chunks=chunks
+    )
+    for rule in training_blocking_rules():
+        progress("estimating m (expectation maximisation)")
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            rule, max_pairs=options.em_max_pairs
+        )
+
+
+def _scored_pairs(database: Database, predictions: Any, *, explain: bool) -> list[ScoredPair]:
+    level_columns = list(LEVEL_COLUMNS)
+    weight_columns: list[str] = []
+    if explain:
+        names = [comparison.create_output_column_name() for comparison in comparisons()]
+        level_columns = [f"gamma_{name}" for name in names]
+        weight_columns = [f"mw_{name}" for name in names] + [
+            f"mw_tf_adj_{name}" for name in TF_COMPARISONS
+        ]
+    columns = [
+        "unique_id_l",
+        "unique_id_r",
+        "match_weight",
+        "match_probability",
+        *level_columns,
+        *weight_columns,
+    ]
+    level_names = [column.removeprefix("gamma_") for column in level_columns]
+    weight_names = [column.removeprefix("mw_") for column in weight_columns]
+    first_weight = 4 + len(level_columns)
+    pairs = []
+    for row in database.rows(predictions, columns):
+        levels = dict(zip(level_names, (int(v) for v in row[4:first_weight]), strict=True))
+        weights = (
+            dict(zip(weight_names, (float(v or 0) for v in row[first_weight:]), strict=True))
+            if explain
+            else None
+        )
+        pairs.append(
+            ScoredPair(int(row[0]), int(row[1]), float(row[2]), float(row[3]), levels, weights)
+        )
+    return pairs
+
+
+def link_prepared(
+    prepared: Prepared,
+    options: LinkOptions,
+    progress: Progress = lambda _: None,
+    *,
+    must_link: Iterable[tuple[int, int]] = (),
+    cannot_link: Iterable[tuple[int, int]] = (),
+) -> LinkResult:
+    """Train, score and cluster the prepared records; every record gets a person key.
+
+    `must_link` and `cannot_link` are reviewers' decisions, as pairs of positions: they bind
+    the clustering whatever the model says.
+    """
+    from splink import Linker
+
+    keys = list(prepared.record_ids)
+    must_link, cannot_link = list(must_link), list(cannot_link)
+    if prepared.table.num_rows < 2:
+        for position, first in enumerate(persons(len(keys), [], must_link=must_link)):
+            keys[position] = prepared.record_ids[first]
+        return LinkResult(keys, {})
+    with tempfile.TemporaryDirectory(prefix="hub-link-", dir=options.workdir) as workdir:
+        progress(f"starting {options.engine}")
+        database = open_database(options.engine, prepared.table, Path(workdir))
+        try:
+            # Splink warns of levels a training block cannot see; the blocks are chosen so that
+            # each level is trained by another, so those warnings are noise here.
+            logging.getLogger("splink").setLevel(logging.ERROR)
+            linker = Linker(database.records, settings(), log_level=None)
+            _train(linker, options, progress, records=prepared.table.num_rows)
+            progress("scoring candidate pairs")
+            predictions = linker.inference.predict(
+                threshold_match_probability=min(REVIEW_FLOOR, options.threshold)
+            )
+            pairs = _scored_pairs(database, predictions, explain=options.explain)
+            model = linker.misc.save_model_to_json()
+        finally:
+            close_database(database)
+    progress("clustering")
+    # The person key is the record id of the person's first record in input order.
+    clusters = persons(
+        len(keys),
+        links(pairs, options.threshold),
+        must_link=must_link,
+        cannot_link=cannot_link,
+    )
+    for position, first in enumerate(clusters):
+        keys[position] = prepared.record_ids[first]
+    return LinkResult(keys, model, pairs)

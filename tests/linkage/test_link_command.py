@@ -1,0 +1,193 @@
+"""`hub link` as other systems call it: a separate process, a file in, a file out; bad input
+refused with the line numbers and nothing written."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from hub.linkage.evaluation import score_linkage
+
+from .conftest import Sample, hub_link
+
+BROKEN_ROW = "broken:1,Kayden,Smith\n"  # three fields where the header has fourteen
+
+
+@pytest.fixture(scope="module")
+def linked(sample: Sample, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """One DuckDB run over the sample, with a broken row added at the end."""
+    folder = tmp_path_factory.mktemp("linked")
+    source = folder / "in.csv"
+    source.write_text(sample.link_input.read_text(encoding="utf-8") + BROKEN_ROW, "utf-8")
+    done = hub_link(
+        str(source),
+        "--out",
+        str(folder / "out.csv"),
+        "--model-dir",
+        str(folder / "models"),
+        "--pairs",
+        str(folder / "pairs.jsonl"),
+    )
+    assert done.returncode == 0, done.stderr
+    return {"folder": folder, "source": source, "stderr": done.stderr}
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_every_input_row_gets_a_person_key_in_input_order(linked, sample):
+    inputs = read_csv(linked["source"])
+    outputs = read_csv(linked["folder"] / "out.csv")
+    assert list(outputs[0]) == ["record_id", "person_key"]
+    assert [row["record_id"] for row in outputs] == [row["record_id"] for row in inputs]
+
+
+def test_the_sample_is_linked_close_to_its_truth(linked, sample):
+    outputs = [
+        row for row in read_csv(linked["folder"] / "out.csv") if row["record_id"] in sample.truth
+    ]
+    scores = score_linkage(
+        [row["record_id"] for row in outputs], [row["person_key"] for row in outputs], sample.truth
+    )
+    assert scores.pairwise_precision > 0.97, scores
+    assert scores.pairwise_recall > 0.95, scores
+    assert scores.cluster_f1 > 0.9, scores
+
+
+def test_a_broken_row_is_a_person_of_its_own_and_reported_with_its_line(linked, sample):
+    outputs = read_csv(linked["folder"] / "out.csv")
+    assert outputs[-1] == {"record_id": "broken:1", "person_key": "broken:1"}
+    assert [row["person_key"] for row in outputs].count("broken:1") == 1
+    line = len(sample.truth) + 2  # the header is line 1
+    assert (
+        f"line {line}: 3 fields where the header has 14: kept as a person of its own"
+        in (linked["stderr"])
+    )
+
+
+def test_the_trained_model_of_the_run_is_saved_with_its_version(linked):
+    [path] = (linked["folder"] / "models").glob("model-*.json")
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["model"] == "hub-person-linkage"
+    assert saved["model_version"] >= 1
+    assert saved["engine"] == "duckdb"
+    assert saved["records"] == len(read_csv(linked["source"]))
+    assert path.name == f"model-{saved['run_id']}.json"
+    trained = saved["splink_model"]
+    assert 0 < trained["probability_two_random_records_match"] < 1
+    dob = next(c for c in trained["comparisons"] if c["output_column_name"] == "date_of_birth")
+    exact = next(
+        level
+        for level in dob["comparison_levels"]
+        if level.get("label_for_charts") == "Exact match on dob"
+    )
+    assert exact["m_probability"] > 0.5 > exact["u_probability"]
+
+
+def test_each_scored_pair_comes_with_the_reasons_for_its_weight(linked):
+    pairs = [json.loads(line) for line in (linked["folder"] / "pairs.jsonl").open(encoding="utf-8")]
+    assert pairs
+    for scored in pairs:
+        total = scored["prior"] + sum(
+            reason["match_weight"] + reason["term_frequency_adjustment"]
+            for reason in scored["reasons"]
+        )
+        assert total == pytest.approx(scored["match_weight"], abs=1e-6)
+        assert scored["match_probability"] >= 0.5
+    same_nhs = [
+        s
+        for s in pairs
+        if any(
+            r["comparison"] == "nhs_number" and r["level"] == "Exact match on nhs_number"
+            for r in s["reasons"]
+        )
+    ]
+    assert same_nhs and all(
+        next(r for r in s["reasons"] if r["comparison"] == "nhs_number")["match_weight"] > 5
+        for s in same_nhs
+    )
+    assert any(s["linked"] for s in pairs)
+
+
+def run_refused(tmp_path: Path, content: bytes) -> tuple[object, Path]:
+    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_bytes(content)
+    return hub_link(str(source), "--out", str(out)), out
+
+
+def test_a_file_without_record_id_is_refused_and_nothing_written(tmp_path):
+    done, out = run_refused(tmp_path, b"id,given_name\n1,Kayden\n")
+    assert done.returncode == 2
+    assert "line 1: no record_id column (the header has id, given_name)" in done.stderr
+    assert not out.exists()
+
+
+def test_repeated_and_empty_record_ids_are_refused_with_their_lines(tmp_path):
+    done, out = run_refused(
+        tmp_path, b"record_id,given_name\na,Kayden\nb,Kai\na,Kayden\n,Nobody\nb,Kai\n"
+    )
+    assert done.returncode == 2
+    assert "line 5: record_id is empty" in done.stderr
+    assert "line 4: record_id 'a' is also on line 2" in done.stderr
+    assert "line 6: record_id 'b' is also on line 3" in done.stderr
+    assert not out.exists()
+
+
+def test_a_file_that_is_not_utf8_is_refused_naming_the_line(tmp_path):
+    done, out = run_refused(tmp_path, "record_id,given_name\n1,Zoe\n2,Zoë\n".encode("latin-1"))
+    assert done.returncode == 2
+    assert "line 3: not UTF-8 text (byte 0xEB)" in done.stderr
+    assert not out.exists()
+
+
+def test_a_header_only_file_gives_a_header_only_output(tmp_path):
+    # with a UTF-8 byte order mark, which is fine
+    done, out = run_refused(tmp_path, "\ufeffrecord_id,given_name,family_name\n".encode())
+    assert done.returncode == 0, done.stderr
+    assert out.read_text(encoding="utf-8") == "record_id,person_key\n"
+    assert "has a header and no records" in done.stderr
+
+
+def test_a_threshold_that_is_no_probability_is_refused(tmp_path):
+    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_bytes(b"record_id\n1\n")
+    done = hub_link(str(source), "--out", str(out), "--threshold", "1.5")
+    assert done.returncode == 2
+    assert "--threshold" in done.stderr
+    assert not out.exists()
+
+
+def test_any_two_records_can_be_explained_under_a_run_s_model(linked):
+    from hub.linkage.explain import explain_records
+
+    [path] = (linked["folder"] / "models").glob("model-*.json")
+    model = json.loads(path.read_text(encoding="utf-8"))["splink_model"]
+    kayden = {
+        "given_name": "Kayden",
+        "family_name": "Smith",
+        "date_of_birth": "03/04/2010",
+        "postcode": "B1 1AA",
+        "address_line": "12 Church Road",
+    }
+    kaiden = {
+        **kayden,
+        "given_name": "Kaiden",
+        "family_name": "Smyth",
+        "date_of_birth": "2010-03-04",
+    }
+    same = explain_records(model, kayden, kaiden, threshold=0.95)
+    assert same.match_weight == pytest.approx(
+        same.prior + sum(r.match_weight + r.term_frequency_adjustment for r in same.reasons)
+    )
+    levels = {reason.comparison: reason.level for reason in same.reasons}
+    assert levels["date_of_birth"] == "one reading of an ambiguous date agrees"
+    assert levels["phone"] == "phone is NULL"
+    twin = explain_records(model, kayden, {**kayden, "given_name": "Tyler"}, threshold=0.95)
+    assert not twin.linked
+    assert "given name disagree" in twin.household_check
+    assert next(r for r in twin.reasons if r.comparison == "given_name").match_weight < 0
