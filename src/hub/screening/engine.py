@@ -21,7 +21,7 @@ from .thresholds import (
     age_on,
     threshold_document,
 )
-from .tools import Indicator, ScreeningTool
+from .tools import Indicator, IndicatorClass, ScreeningTool
 
 OVERALL = "overall"
 
@@ -120,15 +120,22 @@ class Result:
 
 
 class _Compiled:
-    """A tool prepared once for scoring: indicators by id, the types each counts for."""
+    """A tool prepared once for scoring: indicators by id with their class and the types each
+    counts for, and each grade's rank, title and level. Scoring reads these instead of looking
+    through the tool, which builds its lists again on every call."""
 
     def __init__(self, tool: ScreeningTool) -> None:
         self.tool = tool
         self.indicators: dict[str, Indicator] = {i.id: i for i in tool.indicators()}
+        self.classes: dict[str, IndicatorClass] = {
+            i.id: i.indicator_class for i in self.indicators.values()
+        }
         self.windows = {w.id: w for w in tool.windows}
-        self.counts_for = {i.id: tool.bears_on(i) for i in tool.indicators()}
+        self.counts_for = {i.id: tool.bears_on(i) for i in self.indicators.values()}
         self.grade_ids = tool.grade_ids()
+        self.ranks = {grade_id: rank for rank, grade_id in enumerate(self.grade_ids)}
         self.titles = {g.id: g.title for g in tool.grades}
+        self.levels = {g.id: g.level for g in tool.grades}
 
 
 _COMPILED: dict[tuple[str, int], _Compiled] = {}
@@ -197,7 +204,7 @@ def _grade_scope(
     compiled: _Compiled,
     scope: str,
     present: Mapping[str, str],
-    subject: Subject,
+    age: int | None,
     circumstances: Mapping[str, bool | str],
 ) -> tuple[int, float | None, list[Reason]]:
     """One type's (or the overall) grade rank, score and reasons from the present answers."""
@@ -214,7 +221,7 @@ def _grade_scope(
             if weight:
                 parts.append(indicator_id)
         band = next(b for b in reversed(tool.grading.bands) if score >= b.lower)
-        rank = compiled.grade_ids.index(band.grade)
+        rank = compiled.ranks[band.grade]
         reasons.append(
             Reason(
                 kind="band",
@@ -226,17 +233,17 @@ def _grade_scope(
             )
         )
     for rule in tool.grading.rules:
-        matched = sorted(
+        matched = [
             indicator_id
             for indicator_id, window_id in present.items()
             if (
                 rule.indicator_class is None
-                or compiled.indicators[indicator_id].indicator_class == rule.indicator_class
+                or compiled.classes[indicator_id] == rule.indicator_class
             )
             and (not rule.windows or window_id in rule.windows)
-        )
+        ]
         if len(matched) >= rule.count:
-            rule_rank = compiled.grade_ids.index(rule.at_least)
+            rule_rank = compiled.ranks[rule.at_least]
             if rule_rank > 0:
                 reasons.append(
                     Reason(
@@ -244,7 +251,7 @@ def _grade_scope(
                         text=f"{rule.title}: at least {compiled.titles[rule.at_least]}",
                         applies_to=scope,
                         grade=rule.at_least,
-                        indicators=tuple(matched),
+                        indicators=tuple(sorted(matched)),
                         rule=rule.id,
                     )
                 )
@@ -252,12 +259,10 @@ def _grade_scope(
     if present:
         for floor in tool.grading.floors:
             applies = (
-                floor.under_age is not None
-                and subject.age is not None
-                and subject.age < floor.under_age
+                floor.under_age is not None and age is not None and age < floor.under_age
             ) or (floor.circumstance is not None and circumstances.get(floor.circumstance) is True)
             if applies:
-                floor_rank = compiled.grade_ids.index(floor.at_least)
+                floor_rank = compiled.ranks[floor.at_least]
                 if floor_rank > rank:
                     reasons.append(
                         Reason(
@@ -285,22 +290,21 @@ def score(
     document = document or threshold_document()
     present = check_answers(tool, answers)
     circumstances = check_circumstances(document, subject.circumstances)
+    age = subject.age
     grades: dict[str, str] = {}
     scores: dict[str, float] = {}
     reasons: list[Reason] = []
     top = 0
     for type_code in tool.exploitation_types:
         mine = {i: w for i, w in present.items() if type_code in compiled.counts_for[i]}
-        rank, type_score, type_reasons = _grade_scope(
-            compiled, type_code, mine, subject, circumstances
-        )
+        rank, type_score, type_reasons = _grade_scope(compiled, type_code, mine, age, circumstances)
         grades[type_code] = compiled.grade_ids[rank]
         if type_score is not None:
             scores[type_code] = type_score
         reasons += type_reasons
         top = max(top, rank)
     rank, overall_score, overall_reasons = _grade_scope(
-        compiled, OVERALL, present, subject, circumstances
+        compiled, OVERALL, present, age, circumstances
     )
     if top > rank:
         overall_reasons.append(
@@ -325,10 +329,9 @@ def score(
     if overall_score is not None:
         scores[OVERALL] = overall_score
     overall = compiled.grade_ids[rank]
-    age = subject.age
     facts = Facts(
-        overall_level=document.level_rank(tool.grade(overall).level),
-        type_levels={t: document.level_rank(tool.grade(g).level) for t, g in grades.items()},
+        overall_level=document.level_rank(compiled.levels[overall]),
+        type_levels={t: document.level_rank(compiled.levels[g]) for t, g in grades.items()},
         is_child=None if age is None else age < ADULT_AGE,
         circumstances=circumstances,
     )
