@@ -23,6 +23,7 @@ urlpatterns = [
     path("cases/", include("hub.cases.urls")),
     path("meetings/", include("hub.meetings.urls")),
     path("alerts/", include("hub.alerts.urls")),
+    path("missing/", include("hub.missing.urls")),
     path("audit/", include("hub.platform.urls")),
     path("admin/", admin_site.urls),
 ]

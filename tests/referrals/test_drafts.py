@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from hub.platform.access import NotFound, PermissionDenied
+from hub.platform.files import attachment_type
 from hub.platform.models import AccessLogEntry
 from hub.platform.services import ServiceError
 from hub.referrals.models import Referral
@@ -33,7 +34,6 @@ from hub.referrals.services.drafts import (
     ERROR_TYPES,
     MAX_ATTACHMENT_BYTES,
     MAX_ATTACHMENTS,
-    attachment_type,
     start_clock,
 )
 

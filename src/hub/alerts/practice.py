@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import enum
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from hub.platform.definitions import Definition, Loc, register
 from hub.platform.timescales import timescales_definition
@@ -39,6 +39,8 @@ class DeadlineRule(_Item):
 class AlertSettings(_Item):
     when_amber: bool = True
     when_red: bool = True
+    # How long the receiving hub may see a person who arrived in its area (need-to-know).
+    cross_border_grant_hours: int = Field(default=72, ge=1, le=24 * 30)
 
 
 class DeadlineRules(Definition):

@@ -10,7 +10,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -23,14 +23,17 @@ from django.utils import timezone
 from hub.organisations.models import Membership, Team
 from hub.platform.access import NotFound, parse_id
 from hub.platform.audit import audit_record
+from hub.platform.places import area_code_for_postcode
 from hub.platform.services import ServiceError
 from hub.platform.timescales import timescales_definition
 
 from .models import Alert, Deadline
+from .outside import outside_contacts
 from .practice import Owner, deadline_rules
 
 if TYPE_CHECKING:
-    from hub.organisations.models import User
+    from hub.organisations.models import Area, User
+    from hub.people.models import Person
 
 ERROR_ACKNOWLEDGED = "This alert has already been acknowledged"
 TICK_BATCH = 5_000
@@ -137,6 +140,62 @@ def alert_raise(
         contact=contact[:300],
     )  # fmt: skip
     _email_after_commit([alert])
+    return alert
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """A person of concern arriving somewhere: found, placed or moved there."""
+
+    person: Person
+    to_area: Area
+    from_area_id: int
+    title: str  # "Found in Birmingham", "Placed in Dudley", "Moved to Walsall"
+    summary: str  # minimal: enough to act on, never the case file
+    postcode: str = ""
+    source_type: str = ""
+    source_id: int | None = None
+    url: str = ""
+
+
+def alert_cross_border(*, actor: User | None, arrival: Arrival) -> Alert | None:
+    """Tell the receiving area's hub, in the caller's transaction, with a time-limited
+    need-to-know grant to the person; for a place outside the region, a notification for the
+    sending hub to send, with the receiving authority's contact. None when nothing crossed a
+    border, or the receiving hub already holds a live grant for this person."""
+    to_area, person = arrival.to_area, arrival.person
+    if to_area.pk == arrival.from_area_id:
+        return None
+    now = timezone.now()
+    hours = deadline_rules().alerts.cross_border_grant_hours
+    if to_area.in_region:
+        if Alert.objects.filter(
+            kind=Alert.Kind.CROSS_BORDER, person=person, area=to_area, grant_until__gt=now
+        ).exists():
+            return None
+        alert = alert_raise(
+            kind=Alert.Kind.CROSS_BORDER, title=f"{person.full_name}: {arrival.title}",
+            summary=arrival.summary, area_id=to_area.pk, from_area_id=arrival.from_area_id,
+            person_id=person.pk, source_type=arrival.source_type, source_id=arrival.source_id,
+            url=arrival.url, grant_until=now + timedelta(hours=hours),
+        )  # fmt: skip
+    else:
+        code = area_code_for_postcode(arrival.postcode) if arrival.postcode else None
+        alert = alert_raise(
+            kind=Alert.Kind.NOTIFY_OUTSIDE,
+            title=f"Tell the authority there: {person.full_name}: {arrival.title}",
+            summary=arrival.summary, area_id=arrival.from_area_id,
+            from_area_id=arrival.from_area_id, person_id=person.pk,
+            source_type=arrival.source_type, source_id=arrival.source_id, url=arrival.url,
+            contact=outside_contacts().contact_for(code),
+        )  # fmt: skip
+    audit_record(
+        actor=actor,
+        action="cross_border_alert",
+        object_type="person",
+        object_id=person.pk,
+        detail={"alert": alert.pk, "kind": alert.kind, "to_area": to_area.pk},
+    )
     return alert
 
 
@@ -285,6 +344,8 @@ def alert_acknowledge(*, actor: User, alert_id: object) -> Alert:
         if alert.acknowledged_at is not None:
             raise ServiceError(ERROR_ACKNOWLEDGED)
         alert.acknowledged_at, alert.acknowledged_by = timezone.now(), actor
-        alert.save(update_fields=["acknowledged_at", "acknowledged_by"])
+        if alert.kind == Alert.Kind.NOTIFY_OUTSIDE:  # acknowledging it says it was sent
+            alert.notified_at = alert.acknowledged_at
+        alert.save(update_fields=["acknowledged_at", "acknowledged_by", "notified_at"])
         audit_record(actor=actor, action="acknowledge", object_type="alert", object_id=alert.pk)
     return alert

@@ -21,7 +21,10 @@ def _on_team(grant: Grant) -> Q:
     )
 
 
-def _person_on_my_case(field: str) -> ScopeRule:
+def person_on_my_case(field: str) -> ScopeRule:
+    """A case-team rule for records about a person: those whose person (at `field`) is on a
+    case the grant's user is on the team of."""
+
     def rule(grant: Grant) -> Q:
         cases = CaseMember.objects.filter(user_id=grant.user_id, left_at__isnull=True).values(
             "case_id"
@@ -42,9 +45,9 @@ register_scope_rules(
     },
     area_of=lambda case: case.area_id,
 )
-extend_scope_rules(Person, Scope.CASE_TEAM, _person_on_my_case("pk"))
+extend_scope_rules(Person, Scope.CASE_TEAM, person_on_my_case("pk"))
 extend_scope_rules(
     Screening,
     Scope.CASE_TEAM,
-    lambda g: ~Q(status=Screening.Status.DRAFT) & _person_on_my_case("person_id")(g),
+    lambda g: ~Q(status=Screening.Status.DRAFT) & person_on_my_case("person_id")(g),
 )

@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from hub.organisations.models import Area, Membership, User
+from hub.people.models import Person
 from hub.platform.access import Permission, access_object, permissions_reaching, scoped
 from hub.platform.audit import audit_record
 from hub.platform.chronology import events_for
@@ -19,6 +20,17 @@ from .models import Action, Case, CaseMember, CaseRisk, CaseSubject, SafetyPlan,
 from .practice import case_practice
 
 CHRONOLOGY_SHOWN = 30
+# The columns the case page shows of a user (its name) and of each listed row: a case's
+# actions and events are many, and each column not read is one fewer to convert per row.
+_NAME = ("first_name", "last_name", "username")
+_ACTION_COLUMNS = (
+    "case_id", "kind", "text", "status", "due_on", "owner_agency__name",
+    *(f"owner__{column}" for column in _NAME),
+)  # fmt: skip
+_VOICE_COLUMNS = (
+    "words", "context", "place", "said_on", "person__given_name", "person__family_name",
+    *(f"recorded_by__{column}" for column in _NAME),
+)  # fmt: skip
 
 
 def access_case(*, actor: User, case_id: object, purpose: str, action: str = "view") -> Case:
@@ -67,7 +79,11 @@ def case_page(*, actor: User, case_id: object) -> CasePage:
     person_ids = [s.person_id for s in subjects]
     events = events_for(actor=actor, subject_type="person", subject_ids=person_ids)
     total = events.count()
-    recent = list(events.order_by("-occurred_at", "-pk")[:CHRONOLOGY_SHOWN])
+    recent = list(
+        events.select_related(None)
+        .only("occurred_at", "title")
+        .order_by("-occurred_at", "-pk")[:CHRONOLOGY_SHOWN]
+    )
     reach = permissions_reaching(
         actor, case, [Permission.CASE_WORK, Permission.CASE_MANAGE, Permission.CASE_SIGN_OFF]
     )
@@ -80,10 +96,14 @@ def case_page(*, actor: User, case_id: object) -> CasePage:
         risks=list(case.risks.select_related("recorded_by").order_by("-recorded_at", "-pk")),
         plan=case.plans.select_related("created_by").order_by("-version").first(),
         actions=list(
-            case.actions.select_related("owner", "owner_agency").order_by("status", "due_on", "pk")
+            case.actions.select_related("owner", "owner_agency")
+            .only(*_ACTION_COLUMNS)
+            .order_by("status", "due_on", "pk")
         ),
         voices=list(
-            case.voices.select_related("recorded_by", "person").order_by("-said_on", "-pk")[:20]
+            case.voices.select_related("recorded_by", "person")
+            .only(*_VOICE_COLUMNS)
+            .order_by("-said_on", "-pk")[:20]
         ),
         events=recent,
         events_total=total,
@@ -205,3 +225,18 @@ def rag_for(due: date, today: date | None = None) -> str:
 def current_plan(case_id: int) -> SafetyPlan | None:
     """The case's newest plan version, if any (read inside a case already read and checked)."""
     return SafetyPlan.objects.filter(case_id=case_id).order_by("-version").first()
+
+
+def open_case_concern(person: Person) -> str | None:
+    """Why a person is of concern to another area's hub: the open case about them (no more
+    than its reference, area and risk; the grant lets the hub read the rest)."""
+    case = (
+        Case.objects.filter(subjects__person=person)
+        .exclude(status=Case.Status.CLOSED)
+        .select_related("area")
+        .order_by("-opened_at")
+        .first()
+    )
+    if case is None:
+        return None
+    return f"Open case {case.reference} in {case.area.name} (risk: {case.risk_title.lower()})"

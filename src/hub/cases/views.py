@@ -9,13 +9,13 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hub.organisations.selectors import agencies_all
 from hub.people.selectors import access_person
 from hub.platform.access import NotFound, Permission
+from hub.platform.pdf import pdf_response
 from hub.platform.services import Conflict, ServiceError
 from hub.platform.views_base import actor_of, add_service_error, requires
 from hub.referrals.selectors import decision_in_reach
@@ -367,17 +367,11 @@ def plan(request: HttpRequest, case_id: int) -> HttpResponse:
 @requires(Permission.CASE_VIEW)
 def plan_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
     """The current safety plan, printed, marked OFFICIAL-SENSITIVE (logged as a print)."""
-    from weasyprint import HTML  # here, not at import: it takes seconds to load
-
     actor = actor_of(request)
     page = selectors.case_page(actor=actor, case_id=case_id)
     selectors.access_case(actor=actor, case_id=case_id, purpose="print plan", action="print")
-    html = render_to_string(
+    return pdf_response(
         "cases/plan_print.html",
         {"page": page, "case": page.case, "printed_by": actor, "printed_at": timezone.now()},
+        f"safety-plan-{page.case.reference}.pdf",
     )
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="safety-plan-{page.case.reference}.pdf"'
-    )
-    return response

@@ -9,12 +9,12 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hub.cases.selectors import area_cases, colleagues
 from hub.platform.access import Permission
+from hub.platform.pdf import pdf_response
 from hub.platform.services import ServiceError
 from hub.platform.views_base import actor_of, add_service_error, requires
 
@@ -266,16 +266,6 @@ def finalise(request: HttpRequest, meeting_id: int) -> HttpResponse:
     )
 
 
-def _pdf(template: str, context: dict[str, object], filename: str) -> HttpResponse:
-    from weasyprint import HTML  # here, not at import: it takes seconds to load
-
-    response = HttpResponse(
-        HTML(string=render_to_string(template, context)).write_pdf(), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @requires(Permission.MEETING_VIEW)
 def minutes_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """The minutes as a PDF marked OFFICIAL-SENSITIVE (logged as a print)."""
@@ -287,7 +277,9 @@ def minutes_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "printed_by": actor,
         "printed_at": timezone.now(),
     }
-    return _pdf("meetings/minutes_print.html", context, f"minutes-{page.meeting.reference}.pdf")
+    return pdf_response(
+        "meetings/minutes_print.html", context, f"minutes-{page.meeting.reference}.pdf"
+    )
 
 
 @requires(Permission.MEETING_VIEW)
@@ -302,4 +294,6 @@ def pack_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "printed_by": actor,
         "printed_at": timezone.now(),
     }
-    return _pdf("meetings/pack_print.html", context, f"agenda-pack-{page.meeting.reference}.pdf")
+    return pdf_response(
+        "meetings/pack_print.html", context, f"agenda-pack-{page.meeting.reference}.pdf"
+    )

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, datetime, time
 from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 
 from .models import BreakGlassAccess
 from .services import ERROR_OUTCOME_REQUIRED, ERROR_REASON_TOO_SHORT, REASON_MIN_LENGTH
+from .timescales import LOCAL
 
 ERROR_SIGN_IN = "Enter a correct username and password. Both are case-sensitive."
 ERROR_SIGN_IN_INACTIVE = "This account is not active. Ask your administrator."
@@ -153,6 +156,74 @@ class GovDateField(forms.MultiValueField):
 
     def compress(self, data_list: list[Any]) -> date | None:  # clean() does the work
         return None
+
+
+_TIME = re.compile(r"^(?P<hour>\d{1,2})(?:[:.]?(?P<minute>\d{2}))?\s*(?P<half>am|pm)?$")
+
+
+def parse_time(text: str) -> time | None:
+    """A time of day as people type it: 14:30, 14.30, 1430, 2:30pm, 2pm; None if not one."""
+    match = _TIME.match(text.strip().lower().replace(" ", ""))
+    if match is None:
+        return None
+    hour, minute = int(match["hour"]), int(match["minute"] or 0)
+    if match["half"]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if match["half"] == "pm" else 0)
+    elif match["minute"] is None:
+        return None  # "14" alone could be anything
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+class GovDateTimeWidget(forms.MultiWidget):
+    """Day, month and year boxes and a time box; names end `_day`, `_month`, `_year`, `_time`."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            widgets={
+                "day": forms.TextInput(),
+                "month": forms.TextInput(),
+                "year": forms.TextInput(),
+                "time": forms.TextInput(),
+            }
+        )
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, datetime):
+            local = timezone.localtime(value)
+            return [local.day, local.month, local.year, f"{local:%H:%M}"]
+        return [None, None, None, None]
+
+
+class GovDateTimeField(GovDateField):
+    """A date in three boxes and a time (24-hour, or with am/pm), as an aware local time."""
+
+    widget = GovDateTimeWidget  # type: ignore[assignment]
+
+    def __init__(self, *, what: str, required: bool = True, **kwargs: Any) -> None:
+        super().__init__(what=what, required=required, **kwargs)
+        self.fields = (*self.fields, forms.CharField())
+
+    def clean(self, value: Any) -> datetime | None:  # type: ignore[override]
+        raw = list(value) if isinstance(value, list | tuple) else ["", "", "", ""]
+        raw = [*raw, "", "", "", ""][:4]
+        typed = str(raw[3] or "").strip()
+        day = super().clean(raw[:3])
+        if day is None:
+            if typed:
+                raise forms.ValidationError(f"{self.what} must include a date", code="incomplete")
+            return None
+        if not typed:
+            raise forms.ValidationError(f"{self.what} must include a time", code="incomplete")
+        moment = parse_time(typed)
+        if moment is None:
+            raise forms.ValidationError(
+                f"{self.what}: enter the time like 14:30 or 2:30pm", code="invalid"
+            )
+        return timezone.make_aware(datetime.combine(day, moment), LOCAL)
 
 
 def set_choices(form: forms.BaseForm, name: str, choices: list[tuple[Any, str]]) -> None:

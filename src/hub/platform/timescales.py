@@ -94,7 +94,7 @@ class Timescale(BaseModel):
         if self.unit == Unit.CALENDAR_DAYS:
             return _end_of(local.date() + timedelta(days=self.amount))
         if self.unit == Unit.MONTHS:
-            return _end_of(_add_months(local.date(), self.amount))
+            return _end_of(add_months(local.date(), self.amount))
         return _end_of(add_working_days(local.date(), self.amount))
 
     def amber_at(self, start: datetime, due: datetime) -> datetime:
@@ -109,7 +109,8 @@ def _end_of(day: date) -> datetime:
     return datetime.combine(day, time(23, 59, 59), tzinfo=LOCAL)
 
 
-def _add_months(day: date, months: int) -> date:
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or the month's last day where it has no such day."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     for last in (31, 30, 29, 28):

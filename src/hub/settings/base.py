@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "hub.cases",
     "hub.meetings",
     "hub.alerts",
+    "hub.missing",
     "hub.demo",
 ]
 

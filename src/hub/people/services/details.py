@@ -24,6 +24,7 @@ from hub.people.models import (
     RelationshipKind,
     WarningNote,
 )
+from hub.people.moves import announce_move
 from hub.people.search.services import index_persons
 from hub.platform.access import NotFound, Permission, parse_id, scoped
 from hub.platform.services import ServiceError
@@ -133,10 +134,16 @@ def address_add(*, actor: User, person_id: object, address: AddressInput) -> Per
             moved_in=moved_in,
         )
         person.postcode = postcode
+        from_area_id = person.home_area_id
         if area is not None:
             person.home_area = area
         person.save(update_fields=["postcode", "home_area", "updated_at"])
         index_persons([person.pk])
+        if area is not None:
+            announce_move(
+                actor=actor, person=person, from_area_id=from_area_id, to_area=area,
+                postcode=postcode,
+            )  # fmt: skip
     return made
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from hub.people.forms import ChronologyFilterForm
@@ -12,6 +11,7 @@ from hub.people.models import Person
 from hub.people.selectors import access_person, person_chronology
 from hub.platform.access import Permission
 from hub.platform.chronology import event_kind_label
+from hub.platform.pdf import pdf_response
 from hub.platform.views_base import actor_of, requires
 
 
@@ -54,9 +54,6 @@ def chronology_pdf(request: HttpRequest, person_id: int) -> HttpResponse:
     context = _chronology_context(request, person)
     context["printed_by"] = request.user
     context["printed_at"] = timezone.now()
-    from weasyprint import HTML  # here, not at import: it takes seconds to load
-
-    html = render_to_string("people/chronology_print.html", context)
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="chronology-{person.reference}.pdf"'
-    return response
+    return pdf_response(
+        "people/chronology_print.html", context, f"chronology-{person.reference}.pdf"
+    )

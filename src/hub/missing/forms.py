@@ -1,0 +1,160 @@
+"""Forms of the missing app: they parse what was typed; the services judge it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from hub.platform.forms import GovDateField, GovDateTimeField, set_choices
+
+from .models import MissingEpisode, Placement, ReturnInterview
+from .practice import missing_practice
+from .services.episodes import (
+    ERROR_FROM,
+    ERROR_GRADE,
+    ERROR_RETURNED_HOW,
+    EpisodeFound,
+    EpisodeReport,
+)
+from .services.interviews import ERROR_OUTCOME, InterviewRecord
+from .services.placements import ERROR_DESCRIPTION, ERROR_SETTING, ProfileInput
+
+
+def _text(
+    max_length: int, *, rows: int = 0, required: bool = False, **kwargs: Any
+) -> forms.CharField:
+    widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
+    return forms.CharField(required=required, max_length=max_length, widget=widget, **kwargs)
+
+
+class ReportForm(forms.Form):
+    missing_from = forms.ChoiceField(
+        choices=MissingEpisode.From.choices,
+        widget=forms.RadioSelect,
+        label="Missing from",
+        error_messages={"required": ERROR_FROM, "invalid_choice": ERROR_FROM},
+    )
+    reported_at = GovDateTimeField(
+        what="Time reported missing", label="When were they reported missing?"
+    )
+    risk_grade = forms.ChoiceField(
+        label="Police risk grade",
+        widget=forms.RadioSelect,
+        error_messages={"required": ERROR_GRADE, "invalid_choice": ERROR_GRADE},
+    )
+    police_reference = _text(40, label="Police reference")
+    last_seen_at = GovDateTimeField(
+        what="Time last seen", required=False, label="When were they last seen?"
+    )
+    last_seen_place = _text(300, label="Where were they last seen?")
+    clothing = _text(300, rows=2, label="What were they wearing?")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        grades = [g for g in missing_practice().risk_grades if not g.legacy]
+        set_choices(self, "risk_grade", [(g.code, g.title) for g in grades])
+
+    def report(self) -> EpisodeReport:
+        data = self.cleaned_data
+        return EpisodeReport(
+            missing_from=data["missing_from"], reported_at=data["reported_at"],
+            risk_grade=data["risk_grade"], police_reference=data["police_reference"],
+            last_seen_at=data["last_seen_at"], last_seen_place=data["last_seen_place"],
+            clothing=data["clothing"],
+        )  # fmt: skip
+
+
+class FoundForm(forms.Form):
+    found_at = GovDateTimeField(what="Time found", label="When were they found?")
+    found_postcode = _text(10, label="Postcode where they were found")
+    found_place = _text(300, label="Where were they found?")
+    found_with = _text(2000, rows=3, label="Who were they with?")
+    returned_how = forms.ChoiceField(
+        choices=MissingEpisode.Return.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        label="How did they come back?",
+        error_messages={"invalid_choice": ERROR_RETURNED_HOW},
+    )
+
+    def found(self) -> EpisodeFound:
+        data = self.cleaned_data
+        return EpisodeFound(
+            found_at=data["found_at"], found_postcode=data["found_postcode"],
+            found_place=data["found_place"], found_with=data["found_with"],
+            returned_how=data["returned_how"],
+        )  # fmt: skip
+
+
+class InterviewForm(forms.Form):
+    outcome = forms.ChoiceField(
+        choices=ReturnInterview.Outcome.choices,
+        widget=forms.RadioSelect,
+        label="The interview",
+        error_messages={"required": ERROR_OUTCOME, "invalid_choice": ERROR_OUTCOME},
+    )
+    offered_at = GovDateTimeField(what="Time offered", label="When was it offered?")
+    completed_at = GovDateTimeField(what="Time done", required=False, label="When was it done?")
+    independent_of_carer = forms.BooleanField(
+        required=False, label="I am independent of the child's carer and placement"
+    )
+    in_their_words = _text(10000, rows=4, label="What the child said, in their own words")
+    push_factors = _text(5000, rows=3, label="What pushed them to go")
+    pull_factors = _text(5000, rows=3, label="What pulled them away")
+    places = _text(5000, rows=2, label="Places they went or stayed")
+    associates = _text(5000, rows=2, label="Who they were with")
+
+    def record(self) -> InterviewRecord:
+        data = self.cleaned_data
+        return InterviewRecord(
+            outcome=data["outcome"], offered_at=data["offered_at"],
+            completed_at=data["completed_at"],
+            independent_of_carer=data["independent_of_carer"],
+            in_their_words=data["in_their_words"], push_factors=data["push_factors"],
+            pull_factors=data["pull_factors"], places=data["places"],
+            associates=data["associates"],
+        )  # fmt: skip
+
+
+class PlacementForm(forms.Form):
+    placing_area = forms.ChoiceField(label="Placed by")
+    postcode = _text(10, required=True, label="Postcode of the placement")
+    setting = forms.ChoiceField(
+        choices=Placement.Setting.choices,
+        widget=forms.RadioSelect,
+        label="Kind of placement",
+        error_messages={"required": ERROR_SETTING, "invalid_choice": ERROR_SETTING},
+    )
+    started_on = GovDateField(what="Start date", label="When did the placement start?")
+
+    def __init__(self, *args: Any, areas: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self, "placing_area", [("", "Select the authority"), *areas])
+        self.fields["postcode"].error_messages["required"] = "Enter the postcode of the placement"
+        self.fields["placing_area"].error_messages["required"] = (
+            "Select the authority that placed the child"
+        )
+
+
+class ProfileForm(forms.Form):
+    based_on = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    description = _text(
+        5000, rows=4, required=True, label="Description",
+        error_messages={"required": ERROR_DESCRIPTION},
+    )  # fmt: skip
+    photo = forms.FileField(required=False, label="A recent photo (JPEG or PNG)")
+    associates = _text(5000, rows=3, label="Friends and associates")
+    places = _text(5000, rows=3, label="Addresses and places they go")
+    phones = _text(2000, rows=2, label="Phone numbers")
+    social_media = _text(2000, rows=2, label="Social media accounts")
+    medical = _text(5000, rows=2, label="Medical needs and medication")
+    other = _text(5000, rows=3, label="Anything else (money, transport, previous episodes)")
+
+    def profile(self) -> ProfileInput:
+        data = self.cleaned_data
+        return ProfileInput(
+            description=data["description"], associates=data["associates"],
+            places=data["places"], phones=data["phones"], social_media=data["social_media"],
+            medical=data["medical"], other=data["other"],
+        )  # fmt: skip

@@ -1,0 +1,1 @@
+"""Writes of the missing app: episodes, return home interviews, placements, profiles."""
