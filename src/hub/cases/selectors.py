@@ -28,7 +28,8 @@ _ACTION_COLUMNS = (
     *(f"owner__{column}" for column in _NAME),
 )  # fmt: skip
 _VOICE_COLUMNS = (
-    "words", "context", "place", "said_on", "person__given_name", "person__family_name",
+    "case_id", "words", "context", "place", "said_on", "person__given_name",
+    "person__family_name",
     *(f"recorded_by__{column}" for column in _NAME),
 )  # fmt: skip
 
