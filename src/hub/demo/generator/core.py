@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from hub.platform.audit import audit_record
 
-from . import identities, organisations, people, referrals, users
+from . import identities, organisations, people, referrals, screenings, users
 
 if TYPE_CHECKING:
     from hub.organisations.models import Agency, Area, Team, User
@@ -98,6 +98,7 @@ STEPS: list[Step] = [
     Step("people", people.build),
     Step("identities", identities.build),
     Step("referrals", referrals.build),
+    Step("screenings", screenings.build),
 ]
 
 
