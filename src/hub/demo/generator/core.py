@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from hub.platform.audit import audit_record
 
-from . import identities, organisations, people, referrals, screenings, users
+from . import cases, identities, organisations, people, referrals, screenings, users
 
 if TYPE_CHECKING:
     from hub.organisations.models import Agency, Area, Team, User
@@ -99,6 +99,7 @@ STEPS: list[Step] = [
     Step("identities", identities.build),
     Step("referrals", referrals.build),
     Step("screenings", screenings.build),
+    Step("cases", cases.build),
 ]
 
 
