@@ -86,7 +86,8 @@ echo "run_tests: ruff format --check ."
 record "ruff format" $?
 echo "run_tests: mypy on the core"
 .venv/bin/mypy src/hub/platform src/hub/organisations src/hub/people src/hub/referrals src/hub/screening \
-    src/hub/linkage src/hub/cases src/hub/meetings src/hub/alerts src/hub/missing
+    src/hub/linkage src/hub/cases src/hub/meetings src/hub/alerts src/hub/missing \
+    src/hub/nrm
 record "mypy" $?
 
 # (d) the suite on SQLite ------------------------------------------------------------------------

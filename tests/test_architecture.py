@@ -27,7 +27,16 @@ ALLOWED_DIRS = {"migrations", "demo", "services", "selectors"}
 def sensitive_model_names() -> set[str]:
     """Every model with personal data: scoped models, their history, and the audit tables."""
     names = {model.__name__ for model in access._SCOPE_RULES}
-    for app in ("people", "referrals", "screening", "cases", "meetings", "alerts", "missing"):
+    for app in (
+        "people",
+        "referrals",
+        "screening",
+        "linkage",
+        "cases",
+        "meetings",
+        "alerts",
+        "missing",
+    ):
         names |= {model.__name__ for model in apps.get_app_config(app).get_models()}
     names |= {"AccessLogEntry", "BreakGlassAccess", "ChronologyEvent"}
     for model in apps.get_models():

@@ -24,6 +24,7 @@ urlpatterns = [
     path("meetings/", include("hub.meetings.urls")),
     path("alerts/", include("hub.alerts.urls")),
     path("missing/", include("hub.missing.urls")),
+    path("nrm/", include("hub.nrm.urls")),
     path("audit/", include("hub.platform.urls")),
     path("admin/", admin_site.urls),
 ]

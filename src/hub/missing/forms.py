@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from hub.platform.forms import GovDateField, GovDateTimeField, set_choices
+from hub.platform.forms import GovDateField, GovDateTimeField, set_choices, text_field
 
 from .models import MissingEpisode, Placement, ReturnInterview
 from .practice import missing_practice
@@ -19,13 +19,6 @@ from .services.episodes import (
 )
 from .services.interviews import ERROR_OUTCOME, InterviewRecord
 from .services.placements import ERROR_DESCRIPTION, ERROR_SETTING, ProfileInput
-
-
-def _text(
-    max_length: int, *, rows: int = 0, required: bool = False, **kwargs: Any
-) -> forms.CharField:
-    widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
-    return forms.CharField(required=required, max_length=max_length, widget=widget, **kwargs)
 
 
 class ReportForm(forms.Form):
@@ -43,12 +36,12 @@ class ReportForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": ERROR_GRADE, "invalid_choice": ERROR_GRADE},
     )
-    police_reference = _text(40, label="Police reference")
+    police_reference = text_field(40, label="Police reference")
     last_seen_at = GovDateTimeField(
         what="Time last seen", required=False, label="When were they last seen?"
     )
-    last_seen_place = _text(300, label="Where were they last seen?")
-    clothing = _text(300, rows=2, label="What were they wearing?")
+    last_seen_place = text_field(300, label="Where were they last seen?")
+    clothing = text_field(300, rows=2, label="What were they wearing?")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -67,9 +60,9 @@ class ReportForm(forms.Form):
 
 class FoundForm(forms.Form):
     found_at = GovDateTimeField(what="Time found", label="When were they found?")
-    found_postcode = _text(10, label="Postcode where they were found")
-    found_place = _text(300, label="Where were they found?")
-    found_with = _text(2000, rows=3, label="Who were they with?")
+    found_postcode = text_field(10, label="Postcode where they were found")
+    found_place = text_field(300, label="Where were they found?")
+    found_with = text_field(2000, rows=3, label="Who were they with?")
     returned_how = forms.ChoiceField(
         choices=MissingEpisode.Return.choices,
         widget=forms.RadioSelect,
@@ -99,11 +92,11 @@ class InterviewForm(forms.Form):
     independent_of_carer = forms.BooleanField(
         required=False, label="I am independent of the child's carer and placement"
     )
-    in_their_words = _text(10000, rows=4, label="What the child said, in their own words")
-    push_factors = _text(5000, rows=3, label="What pushed them to go")
-    pull_factors = _text(5000, rows=3, label="What pulled them away")
-    places = _text(5000, rows=2, label="Places they went or stayed")
-    associates = _text(5000, rows=2, label="Who they were with")
+    in_their_words = text_field(10000, rows=4, label="What the child said, in their own words")
+    push_factors = text_field(5000, rows=3, label="What pushed them to go")
+    pull_factors = text_field(5000, rows=3, label="What pulled them away")
+    places = text_field(5000, rows=2, label="Places they went or stayed")
+    associates = text_field(5000, rows=2, label="Who they were with")
 
     def record(self) -> InterviewRecord:
         data = self.cleaned_data
@@ -119,7 +112,7 @@ class InterviewForm(forms.Form):
 
 class PlacementForm(forms.Form):
     placing_area = forms.ChoiceField(label="Placed by")
-    postcode = _text(10, required=True, label="Postcode of the placement")
+    postcode = text_field(10, required=True, label="Postcode of the placement")
     setting = forms.ChoiceField(
         choices=Placement.Setting.choices,
         widget=forms.RadioSelect,
@@ -139,17 +132,17 @@ class PlacementForm(forms.Form):
 
 class ProfileForm(forms.Form):
     based_on = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    description = _text(
+    description = text_field(
         5000, rows=4, required=True, label="Description",
         error_messages={"required": ERROR_DESCRIPTION},
     )  # fmt: skip
     photo = forms.FileField(required=False, label="A recent photo (JPEG or PNG)")
-    associates = _text(5000, rows=3, label="Friends and associates")
-    places = _text(5000, rows=3, label="Addresses and places they go")
-    phones = _text(2000, rows=2, label="Phone numbers")
-    social_media = _text(2000, rows=2, label="Social media accounts")
-    medical = _text(5000, rows=2, label="Medical needs and medication")
-    other = _text(5000, rows=3, label="Anything else (money, transport, previous episodes)")
+    associates = text_field(5000, rows=3, label="Friends and associates")
+    places = text_field(5000, rows=3, label="Addresses and places they go")
+    phones = text_field(2000, rows=2, label="Phone numbers")
+    social_media = text_field(2000, rows=2, label="Social media accounts")
+    medical = text_field(5000, rows=2, label="Medical needs and medication")
+    other = text_field(5000, rows=3, label="Anything else (money, transport, previous episodes)")
 
     def profile(self) -> ProfileInput:
         data = self.cleaned_data

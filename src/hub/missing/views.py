@@ -3,8 +3,6 @@ episode (found, return home interview), the Philomena profile and its grab sheet
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -17,7 +15,7 @@ from hub.people.selectors import access_person
 from hub.platform.access import Permission, has_permission
 from hub.platform.pdf import pdf_response
 from hub.platform.services import Conflict, ServiceError
-from hub.platform.views_base import actor_of, add_service_error, requires
+from hub.platform.views_base import actor_of, add_service_error, requires, submit
 
 from . import selectors
 from .forms import FoundForm, InterviewForm, PlacementForm, ProfileForm, ReportForm
@@ -59,37 +57,17 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
     return _person_page(request, person_id)
 
 
-def _post(
-    request: HttpRequest,
-    form: forms.Form,
-    act: Callable[[], object],
-    done: str,
-    *,
-    success: Callable[[object], HttpResponse],
-    failure: Callable[[forms.Form], HttpResponse],
-) -> HttpResponse:
-    if form.is_valid():
-        try:
-            made = act()
-        except ServiceError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, done)
-            return success(made)
-    return failure(form)
-
-
 @requires(Permission.MISSING_RECORD)
 @require_POST
 def report(request: HttpRequest, person_id: int) -> HttpResponse:
     actor = actor_of(request)
     form = ReportForm(request.POST)
-    return _post(
+    return submit(
         request,
         form,
         lambda: episodes.episode_report(actor=actor, person_id=person_id, report=form.report()),
         "Recorded as missing.",
-        success=lambda episode: redirect("missing:detail", episode.pk),  # type: ignore[attr-defined]
+        success=lambda episode: redirect("missing:detail", episode.pk),
         failure=lambda f: _person_page(request, person_id, report_form=f),
     )
 
@@ -107,7 +85,7 @@ def placement(request: HttpRequest, person_id: int) -> HttpResponse:
             postcode=data["postcode"], setting=data["setting"], started_on=data["started_on"],
         )  # fmt: skip
 
-    return _post(
+    return submit(
         request,
         form,
         act,
@@ -146,7 +124,7 @@ def detail(request: HttpRequest, episode_id: int) -> HttpResponse:
 def found(request: HttpRequest, episode_id: int) -> HttpResponse:
     actor = actor_of(request)
     form = FoundForm(request.POST)
-    return _post(
+    return submit(
         request,
         form,
         lambda: episodes.episode_found(actor=actor, episode_id=episode_id, found=form.found()),
@@ -161,7 +139,7 @@ def found(request: HttpRequest, episode_id: int) -> HttpResponse:
 def interview(request: HttpRequest, episode_id: int) -> HttpResponse:
     actor = actor_of(request)
     form = InterviewForm(request.POST)
-    return _post(
+    return submit(
         request,
         form,
         lambda: interviews.interview_record(

@@ -226,6 +226,14 @@ class GovDateTimeField(GovDateField):
         return timezone.make_aware(datetime.combine(day, moment), LOCAL)
 
 
+def text_field(
+    max_length: int, *, rows: int = 0, required: bool = False, **kwargs: Any
+) -> forms.CharField:
+    """A text input (or a text area of `rows`), optional unless said otherwise."""
+    widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
+    return forms.CharField(required=required, max_length=max_length, widget=widget, **kwargs)
+
+
 def set_choices(form: forms.BaseForm, name: str, choices: list[tuple[Any, str]]) -> None:
     """Give a choice field its choices (those that come from definitions or the database)."""
     cast(forms.ChoiceField, form.fields[name]).choices = choices

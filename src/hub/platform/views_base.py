@@ -11,8 +11,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 from .access import Permission
 from .services import ServiceError
@@ -59,3 +60,25 @@ def add_service_error(form: forms.Form, error: ServiceError) -> None:
 def actor_of(request: HttpRequest) -> User:
     """The signed-in user of a request (the middleware has already refused anyone else)."""
     return cast("User", request.user)
+
+
+def submit(
+    request: HttpRequest,
+    form: forms.Form,
+    act: Callable[[], Any],
+    done: str,
+    *,
+    success: Callable[[Any], HttpResponse],
+    failure: Callable[[forms.Form], HttpResponse],
+) -> HttpResponse:
+    """Run a form's service call: on success say `done` and go on; on a form or service error
+    show the form again with what was typed and the message beside its field."""
+    if form.is_valid():
+        try:
+            made = act()
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, done)
+            return success(made)
+    return failure(form)

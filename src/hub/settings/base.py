@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "hub.meetings",
     "hub.alerts",
     "hub.missing",
+    "hub.nrm",
     "hub.demo",
 ]
 

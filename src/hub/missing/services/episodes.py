@@ -35,7 +35,6 @@ ERROR_GRADE = "Select the police risk grade"
 ERROR_REPORTED_FUTURE = "The time reported missing cannot be in the future"
 ERROR_LAST_SEEN = "The time last seen must be before the time they were reported missing"
 ERROR_ALREADY_MISSING = "They are already missing (reported {when}): record that they are found"
-ERROR_NO_AREA = "Their area is not known: add their address first"
 ERROR_FOUND_FUTURE = "The time found cannot be in the future"
 ERROR_FOUND_BEFORE = "The time found must be after the time they were reported missing ({when})"
 ERROR_ALREADY_FOUND = "They have already been recorded as found"
@@ -69,7 +68,7 @@ def _when(moment: datetime) -> str:
     return f"{timezone.localtime(moment):%-d %b %Y, %H:%M}"
 
 
-def responsible_area_id(person: Person) -> int | None:
+def responsible_area_id(person: Person) -> int:
     """The area responsible for the person: the placing authority of a looked-after child,
     else the area they live in."""
     placement = current_placement(person)
@@ -122,8 +121,6 @@ def episode_report(*, actor: User, person_id: object, report: EpisodeReport) -> 
             when = _when(still_missing.reported_at)
             raise ServiceError(ERROR_ALREADY_MISSING.format(when=when), field="reported_at")
         area_id = responsible_area_id(person)
-        if area_id is None:
-            raise ServiceError(ERROR_NO_AREA)
         episode = MissingEpisode.objects.create(
             person=person, missing_from=report.missing_from, responsible_area_id=area_id,
             reported_at=report.reported_at, police_reference=report.police_reference.strip()[:40],
