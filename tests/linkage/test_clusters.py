@@ -28,3 +28,14 @@ def test_a_cannot_link_holds_against_groups_joined_later():
     keys = persons(5, linked, cannot_link=[(0, 4)])
     assert keys[0] == keys[1] == keys[2] == keys[3]
     assert keys[4] == 4
+
+
+def test_no_link_joins_two_groups_with_different_nhs_numbers():
+    # A chain through a sibling: 0 and 2 have their own NHS numbers, 1 (no number) looks
+    # like both; the weaker link is refused.
+    linked = [pair(0, 1, 0.99), pair(1, 2, 0.97)]
+    numbers = ["4010232137", None, "9434765919"]
+    assert persons(3, linked, nhs_numbers=numbers) == [0, 0, 2]
+    assert persons(3, linked, nhs_numbers=[numbers[0], None, numbers[0]]) == [0, 0, 0]
+    # A reviewer's match stands whatever the numbers say.
+    assert persons(3, linked, must_link=[(0, 2)], nhs_numbers=numbers) == [0, 0, 0]

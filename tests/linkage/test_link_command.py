@@ -153,6 +153,13 @@ def test_a_header_only_file_gives_a_header_only_output(tmp_path):
     assert "has a header and no records" in done.stderr
 
 
+def test_an_empty_file_gives_a_header_only_output_and_says_so(tmp_path):
+    done, out = run_refused(tmp_path, b"")
+    assert done.returncode == 0, done.stderr
+    assert out.read_text(encoding="utf-8") == "record_id,person_key\n"
+    assert "is empty: nothing to link" in done.stderr
+
+
 def test_a_threshold_that_is_no_probability_is_refused(tmp_path):
     source, out = tmp_path / "in.csv", tmp_path / "out.csv"
     source.write_bytes(b"record_id\n1\n")

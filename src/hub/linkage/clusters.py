@@ -12,11 +12,11 @@ that fits, counts as neither).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from .model import least_agreeing_values
+from .model import least_agreeing_values, neutral_values
 
 # Splink's comparison vector values: -1 missing, 0 "all other comparisons" (the level that
 # disagrees), higher values agree more.
@@ -46,10 +46,21 @@ def _least_agreeing() -> dict[str, int]:
     return least_agreeing_values()
 
 
+@cache
+def _neutral() -> dict[str, int]:
+    return neutral_values()
+
+
 def household_check(levels: Mapping[str, int]) -> str | None:
     """Why a pair may not link on household details alone, or None when it may."""
     if any(levels.get(name) == AGREES_EXACTLY for name in PERSONAL_IDENTIFIERS):
         return None
+    neutral = _neutral()
+    if any(levels.get(name) == value for name, value in neutral.items()):
+        levels = {
+            **levels,
+            **{name: MISSING for name, v in neutral.items() if levels.get(name) == v},
+        }
     least = _least_agreeing()
     disagreeing = [name for name in PERSONAL_DETAILS if levels.get(name) == DISAGREES]
     if levels.get("date_of_birth", MISSING) in range(DISAGREES + 1, least["date_of_birth"]):
@@ -77,14 +88,19 @@ def persons(
     *,
     must_link: Iterable[tuple[int, int]] = (),
     cannot_link: Iterable[tuple[int, int]] = (),
+    nhs_numbers: Sequence[str | None] | None = None,
 ) -> list[int]:
     """The person (a cluster number, its lowest position) of every position 0..count-1.
 
     Reviewers' decisions bind: `must_link` pairs are joined first, and no link joins two
-    groups that hold a `cannot_link` pair between them. Links are taken most likely first, so
-    where a no-match stands between two groups the weaker chain is the one refused.
+    groups that hold a `cannot_link` pair between them. With `nhs_numbers` (each position's
+    valid NHS number or None), no link joins two groups holding different NHS numbers: one
+    person has one, and a chain of links between two of them is a chain through a sibling.
+    Links are taken most likely first, so the weaker chain is the one refused.
     """
     parent = list(range(count))
+    # A group's root -> its NHS number, when any of its records has one.
+    nhs = list(nhs_numbers) if nhs_numbers is not None else None
     # position -> the positions it may not be joined with; and a group's root -> its members
     # that have any (the only members a refusal can turn on).
     apart: dict[int, set[int]] = {}
@@ -99,7 +115,7 @@ def persons(
             node = parent[node]
         return node
 
-    def join(a: int, b: int) -> None:
+    def join(a: int, b: int, *, reviewed: bool = False) -> None:
         left, right = root(a), root(b)
         if left == right:
             return
@@ -109,14 +125,26 @@ def persons(
             small, large = sorted((left_members, right_members), key=len)
             if any(apart.get(node, set()) & large for node in small):
                 return
+        # A reviewer who has seen both records outranks the NHS numbers on them.
+        if (
+            not reviewed
+            and nhs is not None
+            and nhs[left]
+            and nhs[right]
+            and nhs[left] != nhs[right]
+        ):
+            return
         kept, gone = min(left, right), max(left, right)
         parent[gone] = kept
         if gone in members:
             members[kept] = members.pop(gone) | members.get(kept, set())
+        if nhs is not None:
+            nhs[kept] = nhs[kept] or nhs[gone]
 
     for a, b in must_link:
-        join(a, b)
-    ordered = sorted(linked, key=lambda pair: -pair.match_probability) if apart else linked
-    for pair in ordered:
+        join(a, b, reviewed=True)
+    if apart or nhs is not None:
+        linked = sorted(linked, key=lambda pair: -pair.match_probability)
+    for pair in linked:
         join(pair.left, pair.right)
     return [root(node) for node in range(count)]

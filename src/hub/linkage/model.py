@@ -34,7 +34,9 @@ from splink.internals.comparison_level_creator import ComparisonLevelCreator
 
 MODEL_ID = "hub-person-linkage"
 # Bump when comparisons, levels or blocking change: saved models record the version.
-MODEL_VERSION = 1
+MODEL_VERSION = 2
+PLACEHOLDER_DAY = "01-01"
+PLACEHOLDER_LABEL = "a 1 January date (often written when only the year is known), same year"
 # Comparisons whose exact level is adjusted for how common the value is.
 TF_COMPARISONS = ("given_name", "family_name")
 
@@ -127,6 +129,15 @@ def _date_of_birth() -> cl.CustomComparison:
                 label_for_charts="one reading of an ambiguous date agrees"
             ),
             cll.CustomLevel("dob_l = dob_swapped_r", label_for_charts="day and month swapped"),
+            # Agencies write 1 January when only the year is known (and the Home Office gives
+            # it to many young people who arrive without papers): the year agreeing says what
+            # such a date can say, no more, and neither agrees nor disagrees in the
+            # household check.
+            cll.CustomLevel(
+                f"(substr(dob_l, 6, 5) = '{PLACEHOLDER_DAY}' OR substr(dob_r, 6, 5) = "
+                f"'{PLACEHOLDER_DAY}') AND birth_year_l = birth_year_r",
+                label_for_charts=PLACEHOLDER_LABEL,
+            ),
             cll.DamerauLevenshteinLevel("dob", 1).configure(
                 label_for_charts="one digit different, or two next to each other swapped"
             ),
@@ -224,6 +235,16 @@ def comparison_vector_value(comparison: ComparisonCreator, label: str) -> int:
     ]
     labels = [level.create_label_for_charts() for level in levels]
     return len(levels) - 1 - labels.index(label)
+
+
+# Levels that count as neither agreeing nor disagreeing in the household check.
+NEUTRAL = {"date_of_birth": PLACEHOLDER_LABEL}
+
+
+def neutral_values() -> dict[str, int]:
+    """Comparison name -> the comparison vector value of its neutral level."""
+    found = {comparison.create_output_column_name(): comparison for comparison in comparisons()}
+    return {name: comparison_vector_value(found[name], label) for name, label in NEUTRAL.items()}
 
 
 def least_agreeing_values() -> dict[str, int]:

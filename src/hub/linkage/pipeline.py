@@ -202,11 +202,19 @@ def link_prepared(
             close_database(database)
     progress("clustering")
     # The person key is the record id of the person's first record in input order.
+    nhs_numbers: list[str | None] = [None] * len(keys)
+    for position, number in zip(
+        prepared.table.column("unique_id").to_pylist(),
+        prepared.table.column("nhs_number").to_pylist(),
+        strict=True,
+    ):
+        nhs_numbers[position] = number
     clusters = persons(
         len(keys),
         links(pairs, options.threshold),
         must_link=must_link,
         cannot_link=cannot_link,
+        nhs_numbers=nhs_numbers,
     )
     for position, first in enumerate(clusters):
         keys[position] = prepared.record_ids[first]

@@ -1,9 +1,9 @@
 """Reading a `hub link` input file: every row kept, bad files refused with line numbers.
 
-The file is refused (nothing linked, nothing written) when it is not UTF-8, has no
-`record_id` column, or has a row whose record id is empty or used before. A row that is
-otherwise broken (more or fewer fields than the header) is kept, as a person of its own, and
-reported with its line number.
+An empty file has no records (an empty output follows). The file is refused (nothing
+linked, nothing written) when it is not UTF-8, has no `record_id` column, or has a row whose
+record id is empty or used before. A row that is otherwise broken (more or fewer fields than
+the header) is kept, as a person of its own, and reported with its line number.
 """
 
 from __future__ import annotations
@@ -69,12 +69,14 @@ class LinkInput:
         except FileNotFoundError as exc:
             raise InputRefused(path, ["file not found"]) from exc
         self._reader = csv.reader(io.StringIO(text, newline=""))
+        # An empty file (nothing, or only blank lines) has no records: an empty output, not
+        # a refusal, as a header-only file has none either.
+        self.empty = not text.strip()
+        if self.empty:
+            self.header = ["record_id"]
+            return
         try:
             self.header = [name.strip() for name in next(self._reader)]
-        except StopIteration:
-            raise InputRefused(
-                path, ["line 1: empty file: expected a header with record_id"]
-            ) from None
         except csv.Error as exc:
             raise InputRefused(path, [f"line 1: not a CSV header ({exc})"]) from exc
         if "record_id" not in self.header:
@@ -86,6 +88,8 @@ class LinkInput:
     def rows(self) -> Iterator[InputRow]:
         """Every data row in order; InputRefused at the end if any record id is empty or
         used twice (so a caller keeps nothing it made from them)."""
+        if self.empty:
+            return
         header = self.header
         wanted = [(index, name) for index, name in enumerate(header) if name in RECORD_FIELDS]
         missing: list[str] = []

@@ -13,9 +13,10 @@ var/linkage/models) as one JSON file per run. `--pairs` also writes every pair s
 or more, with the reasons for its weight, one JSON object a line.
 
 Refused with exit status 2, nothing written: a file that is not UTF-8, has no record_id
-column, or has an empty or repeated record id (each named by its line). A header-only file
-gives a header-only OUTPUT. A row that cannot be read is kept as a person of its own and
-reported on standard error with its line number; so are fields that cannot be read.
+column, or has an empty or repeated record id (each named by its line). An empty or
+header-only file gives a header-only OUTPUT and says so. A row that cannot be read is kept
+as a person of its own and reported on standard error with its line number; so are fields
+that cannot be read.
 """
 
 from __future__ import annotations
@@ -59,6 +60,10 @@ def _probability(text: str) -> float:
 
 class Command(BaseCommand):
     help = "Link records of the same person across agencies: INPUT.csv -> record_id,person_key."
+    # A batch over a file, needing no database and no other app's definitions: a problem in
+    # a meeting type must not stop other systems linking (linkage's own definitions are
+    # checked as they load, and by hub check-definitions).
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("input", type=Path, help="CSV with a record_id column")
@@ -90,7 +95,8 @@ class Command(BaseCommand):
             self._refuse(console, exc)
         if not prepared.record_ids:
             self._write(out, [], [])
-            say(f"{source} has a header and no records: wrote {out} with the header only")
+            what = "is empty" if link_input.empty else "has a header and no records"
+            say(f"{source} {what}: nothing to link; wrote {out} with the header only")
             return
         self._report_unlinkable(console, prepared.alone, prepared.lines, source)
         self._report_fields(console, prepared.field_problems, source)
