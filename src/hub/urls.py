@@ -23,6 +23,7 @@ urlpatterns = [
     path("cases/", include("hub.cases.urls")),
     path("meetings/", include("hub.meetings.urls")),
     path("alerts/", include("hub.alerts.urls")),
+    path("linkage/", include("hub.linkage.urls")),
     path("missing/", include("hub.missing.urls")),
     path("nrm/", include("hub.nrm.urls")),
     path("audit/", include("hub.platform.urls")),

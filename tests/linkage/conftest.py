@@ -13,6 +13,7 @@ import pytest
 from hub.linkage.definitions import source_mapping
 from hub.linkage.extracts import Extract, write_link_input
 from hub.linkage.synthetic import make_extracts, read_truth
+from tests.world import world  # noqa: F401 (shared fixture)
 
 SAMPLE_RECORDS = 400
 SAMPLE_SEED = 7

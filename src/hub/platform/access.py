@@ -51,6 +51,7 @@ class Permission(enum.StrEnum):
     MISSING_RECORD = "missing:record"
     NRM_VIEW = "nrm:view"
     NRM_REFER = "nrm:refer"
+    LINKAGE_REVIEW = "linkage:review"
     PERSON_BREAK_GLASS = "person:break_glass"
     HUB_NOTES_VIEW = "chronology:view_hub_notes"
     RECORD_ACCESS_VIEW = "audit:view_record_access"
