@@ -11,3 +11,4 @@ python3 scripts/pgserver.py run -- sh -c \
 .venv/bin/python benchmarks/region_build.py --pgserver
 .venv/bin/python benchmarks/triage_queue.py --pgserver
 .venv/bin/python benchmarks/cases.py --pgserver
+.venv/bin/python benchmarks/screening.py --pgserver
