@@ -8,4 +8,4 @@ class AlertsConfig(AppConfig):
     label = "alerts"
 
     def ready(self) -> None:
-        from . import access, concern, outside, practice, work  # noqa: F401 (registered on import)
+        from . import access, concern, outside, practice, tasks, work  # noqa: F401 (registered)

@@ -139,7 +139,7 @@ def alert_raise(
         source_id=source_id, url=url[:200], created_at=timezone.now(), grant_until=grant_until,
         contact=contact[:300],
     )  # fmt: skip
-    _email_after_commit([alert])
+    _email_after_commit([alert.pk])
     return alert
 
 
@@ -223,27 +223,39 @@ def _recipients(alerts: Iterable[Alert]) -> dict[str, int]:
     return counts
 
 
-def _email_after_commit(alerts: list[Alert]) -> None:
-    if not alerts or not getattr(settings, "HUB_ALERT_EMAIL", False):
+def alerts_email(alert_ids: list[int]) -> int:
+    """Email the people these alerts reached how many new alerts they have (the alerts' own
+    words stay in the service), once: alerts already emailed are left out. Returns how many
+    emails were sent."""
+    alerts = list(Alert.objects.filter(pk__in=alert_ids, emailed_at__isnull=True))
+    link = settings.HUB_SITE_URL.rstrip("/") + reverse("alerts:list")
+    messages = [
+        (
+            "New alerts in Exploitation Hub",
+            # No names, no detail: an email can be read where the service cannot.
+            f"You have {count} new alert{'s' if count != 1 else ''}. Sign in to see "
+            f"{'them' if count != 1 else 'it'}: {link}",
+            settings.DEFAULT_FROM_EMAIL,
+            [email],
+        )
+        for email, count in _recipients(alerts).items()
+    ]
+    sent = send_mass_mail(messages, fail_silently=True)
+    Alert.objects.filter(pk__in=[a.pk for a in alerts]).update(emailed_at=timezone.now())
+    return sent
+
+
+def _emailing() -> bool:
+    return bool(getattr(settings, "HUB_ALERT_EMAIL", False))
+
+
+def _email_after_commit(alert_ids: list[int]) -> None:
+    """Once the alerts are committed, a background task emails the people they reached."""
+    if not alert_ids or not _emailing():
         return
+    from .tasks import email_alerts
 
-    def send() -> None:
-        link = settings.HUB_SITE_URL.rstrip("/") + reverse("alerts:list")
-        messages = [
-            (
-                "New alerts in Exploitation Hub",
-                # No names, no detail: an email can be read where the service cannot.
-                f"You have {count} new alert{'s' if count != 1 else ''}. Sign in to see "
-                f"{'them' if count != 1 else 'it'}: {link}",
-                settings.DEFAULT_FROM_EMAIL,
-                [email],
-            )
-            for email, count in _recipients(alerts).items()
-        ]
-        send_mass_mail(messages, fail_silently=True)
-        Alert.objects.filter(pk__in=[a.pk for a in alerts]).update(emailed_at=timezone.now())
-
-    transaction.on_commit(send)
+    transaction.on_commit(lambda: email_alerts.enqueue(alert_ids))
 
 
 @dataclass(frozen=True)
@@ -308,7 +320,10 @@ def tick(*, now: datetime | None = None) -> TickResult:
         for start in range(0, len(made), TICK_BATCH):
             Alert.objects.bulk_create(made[start : start + TICK_BATCH], ignore_conflicts=True)
         alerts = len(made)
-        _email_after_commit(made)
+        if made and _emailing():
+            # bulk_create with ignore_conflicts returns no ids: those this tick made.
+            fresh = Alert.objects.filter(created_at=now, source_type="deadline")
+            _email_after_commit(list(fresh.values_list("pk", flat=True)))
         total = opened.count()
         audit_record(
             actor=None,

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "hub.platform",
     "hub.organisations",
     "hub.people",
@@ -221,3 +223,8 @@ HUB_BREAK_GLASS_HOURS = 8
 HUB_ALERT_EMAIL = env_flag("HUB_ALERT_EMAIL")
 HUB_SITE_URL = os.environ.get("HUB_SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "exploitation-hub@localhost")
+
+# Background tasks (design.md §2): kept in the database and run by `hub worker`, which also
+# ticks the deadline engine every HUB_TICK_SECONDS.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+HUB_TICK_SECONDS = int(os.environ.get("HUB_TICK_SECONDS", "60"))
