@@ -13,9 +13,11 @@ extracts are imported through their source mappings into one `hub link` input. T
 same input:
 
 - ours: `python -m hub link INPUT --out KEYS` in its own process (default threshold 0.95),
-  timed by the wall clock from process start to exit; its peak memory is the peak resident
-  set of that process (`os.wait4`; with `--engine spark` the JVM is a child of it and is not
-  counted, so the figure is marked);
+  timed by the wall clock from process start to exit; its peak memory (`peak_gb_N`) is the
+  peak proportional set size of that process and its children (the normalising workers; with
+  `--engine spark` the JVM too), sampled every half second, or its own peak resident set if
+  higher (`peak_rss_gb_N`); `cpu_seconds_N` is its CPU time and that of the workers it waited
+  for;
 - the exact-match baseline (normalised given name, family name and date of birth);
 - plain Splink as its tutorial sets it up (`hub.linkage.baselines`), in its own process.
 
@@ -35,7 +37,9 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -62,15 +66,82 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _run_measured(command: list[str], log: Path) -> tuple[float, float, int]:
-    """Run a command; (wall seconds, peak RSS in GB of that process, exit status)."""
+def _tree_pss_bytes(root: int) -> int:
+    """The proportional set size of a process and all its descendants (shared pages, as a
+    forked worker shares its parent's, counted once between them)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(parent, []).append(int(entry.name))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) * 1024
+        except OSError:
+            continue
+    return total
+
+
+@dataclass
+class Measured:
+    """One measured process: wall seconds, peak memory, CPU seconds, exit status."""
+
+    seconds: float
+    peak_gb: float  # the peak of the process tree's PSS, sampled every half second
+    peak_rss_gb: float  # the process's own peak resident set (its workers not counted)
+    cpu_seconds: float  # user + system, the process and the workers it waited for
+    status: int
+
+
+def _run_measured(command: list[str], log: Path, timeout: float | None = None) -> Measured:
+    """Run a command and measure it. Past `timeout` seconds the process is stopped (its
+    status is then -15)."""
     started = time.monotonic()
+    peak = 0
     with log.open("w", encoding="utf-8") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=_env())  # noqa: S603
+        timer = threading.Timer(timeout, process.terminate) if timeout else None
+        if timer is not None:
+            timer.start()
+        done = threading.Event()
+
+        def sample() -> None:
+            nonlocal peak
+            while not done.wait(0.5):
+                peak = max(peak, _tree_pss_bytes(process.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.monotonic() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return seconds, usage.ru_maxrss * 1024 / 1e9, process.returncode
+        done.set()
+        sampler.join()
+        if timer is not None:
+            timer.cancel()
+    return Measured(
+        seconds=time.monotonic() - started,
+        peak_gb=peak / 1e9,
+        peak_rss_gb=usage.ru_maxrss * 1024 / 1e9,
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
+        status=os.waitstatus_to_exitcode(status),
+    )
+
+
+def _failure(status: int, log: Path, timeout: float) -> str:
+    """Why a measured process failed, in words, with the last line it wrote."""
+    lines = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+    last = lines[-1][:300] if lines else "(nothing written)"
+    if status == -15:
+        return f"stopped after {timeout:.0f} s (--plain-timeout); see {log.name}"
+    return f"failed (exit {status}): {last}; see {log.name}"
 
 
 def _keys(path: Path) -> tuple[list[str], list[str]]:
@@ -129,7 +200,8 @@ def measure(label: str, args: argparse.Namespace) -> dict[str, object]:
     out = folder / f"keys-{args.engine}.csv"
     command = [sys.executable, "-m", "hub", "link", str(link_input), "--out", str(out)]
     command += ["--engine", args.engine, "--model-dir", str(folder / "models")]
-    seconds, peak, status = _run_measured(command, folder / f"link-{args.engine}.log")
+    ours = _run_measured(command, folder / f"link-{args.engine}.log")
+    seconds, peak, status = ours.seconds, max(ours.peak_gb, ours.peak_rss_gb), ours.status
     if status != 0:
         raise SystemExit(f"hub link failed ({status}); see {folder / f'link-{args.engine}.log'}")
     scores = score_linkage(*_keys(out), truth)
@@ -139,14 +211,14 @@ def measure(label: str, args: argparse.Namespace) -> dict[str, object]:
             f"f1_cluster_{label}": round(scores.cluster_f1, 4),
             f"seconds_{label}": round(seconds, 1),
             f"peak_gb_{label}": round(peak, 2),
+            f"peak_rss_gb_{label}": round(ours.peak_rss_gb, 2),
+            f"cpu_seconds_{label}": round(ours.cpu_seconds, 1),
             f"scores_{label}": {
                 k: round(v, 4) if isinstance(v, float) else v for k, v in scores.as_dict().items()
             },
             f"load_average_after_{label}": round(os.getloadavg()[0], 2),
         }
     )
-    if args.engine == "spark":
-        figures[f"peak_gb_{label}_note"] = "the Python driver only; the JVM is not counted"
     print(f"[{label}] ours: {scores} in {seconds:.1f} s, {peak:.2f} GB", flush=True)
     exact = score_linkage(*exact_match_keys(link_input), truth)
     figures[f"baseline_f1_{label}"] = round(exact.pairwise_f1, 4)
@@ -158,10 +230,17 @@ def measure(label: str, args: argparse.Namespace) -> dict[str, object]:
         return figures
     plain_out = folder / "keys-plain-splink.csv"
     command = [sys.executable, __file__, "--plain-splink", str(link_input), str(plain_out)]
-    seconds, peak, status = _run_measured(command, folder / "plain-splink.log")
+    log = folder / "plain-splink.log"
+    plain_run = _run_measured(command, log, timeout=args.plain_timeout)
+    seconds, status = plain_run.seconds, plain_run.status
+    peak = max(plain_run.peak_gb, plain_run.peak_rss_gb)
     if status != 0:
         figures[f"plain_splink_f1_{label}"] = None
-        figures[f"plain_splink_note_{label}"] = f"failed ({status}); see plain-splink.log"
+        figures[f"plain_splink_f1_cluster_{label}"] = None
+        figures[f"plain_splink_note_{label}"] = _failure(status, log, args.plain_timeout)
+        figures[f"plain_splink_seconds_{label}"] = round(seconds, 1)
+        figures[f"plain_splink_peak_gb_{label}"] = round(peak, 2)
+        print(f"[{label}] plain Splink: {figures[f'plain_splink_note_{label}']}", flush=True)
         return figures
     plain = score_linkage(*_keys(plain_out), truth)
     figures.update(
@@ -197,6 +276,9 @@ def main() -> None:
     parser.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb")
     parser.add_argument("--fresh", action="store_true", help="generate the data again")
     parser.add_argument("--no-plain-above", choices=list(SIZES), default=None)
+    parser.add_argument(
+        "--plain-timeout", type=float, default=3600, help="seconds plain Splink may take"
+    )
     parser.add_argument("--plain-splink", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     _django()
