@@ -130,3 +130,23 @@ S42_ACTIONS: dict[str, tuple[str, ...]] = {
     "police": ("Investigate the people using {name}'s home and consider a closure order",),
     "health": ("Check {name}'s medication and health needs at the next appointment",),
 }
+SLAVERY_DISCUSSION = (
+    "Adult social care, police and health met on the NRM referral. {name} said first what "
+    "{they} want{s}: to be safe and to stay in the area. Police shared what is known of the "
+    "people who controlled {their} work and documents.",
+    "The conference heard how {name} was moved between addresses and made to work without "
+    "pay. Safe accommodation is in place through the victim care contract.",
+)
+SLAVERY_DECISIONS = (
+    "{name} meets the section 42 criteria; the enquiry goes ahead alongside the NRM, with "
+    "safe accommodation and an independent advocate.",
+    "Police to pursue the people who exploited {name}; adult social care to lead the "
+    "safeguarding plan, reviewed when the NRM decision is known.",
+)
+SLAVERY_ACTIONS: dict[str, tuple[str, ...]] = {
+    "police": (
+        "Record the modern slavery crime and seek to recover {name}'s passport",
+        "Visit the addresses {name} was moved between and share what is found",
+    ),
+    "health": ("Arrange a health assessment for {name} with an interpreter",),
+}

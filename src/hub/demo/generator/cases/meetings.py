@@ -5,7 +5,8 @@ meets its follow-up); its agenda lists the area's open cases when they are new t
 (listed for MACE, or at significant or serious risk) and again for review every two or three
 panels while the risk lasts; next month's panel is scheduled with its agenda so far. A child's
 case opened for a strategy discussion has one within hours (a complex strategy meeting for a
-group of children); an adult's section 42 enquiry often a planning meeting. Attendance meets
+group of children); an adult's section 42 enquiry often a planning meeting, and an adult's
+NRM referral often a slavery adult safeguarding case conference. Attendance meets
 the type's minimum mostly; a few meetings are short of an agency, and the shortfall is
 recorded with the definitions' own check. Minutes are made final a few days after.
 """
@@ -94,6 +95,16 @@ class Meetings:
             created = case.opened_at + timedelta(minutes=10)
             chair = self.staff[(slug, "chair")]
             discussion, decisions, actions = mw.S42_DISCUSSION, mw.S42_DECISIONS, mw.S42_ACTIONS
+        elif not opening.child and opening.code == "nrm_referral" and rng.random() < 0.6:
+            code = "slavery_conference"
+            starts = after_working_days(rng, case.opened_at, 2, 8)
+            created = case.opened_at + timedelta(minutes=10)
+            chair = self.staff[(slug, "chair")]
+            discussion, decisions, actions = (
+                mw.SLAVERY_DISCUSSION,
+                mw.SLAVERY_DECISIONS,
+                mw.SLAVERY_ACTIONS,
+            )
         else:
             return None
         if created >= self.now:
