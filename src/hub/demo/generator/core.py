@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from hub.platform.audit import audit_record
 
-from . import cases, identities, organisations, people, referrals, screenings, users
+from . import cases, identities, missing, organisations, people, referrals, screenings, users
 
 if TYPE_CHECKING:
     from hub.organisations.models import Agency, Area, Team, User
@@ -100,6 +100,7 @@ STEPS: list[Step] = [
     Step("referrals", referrals.build),
     Step("screenings", screenings.build),
     Step("cases", cases.build),
+    Step("missing", missing.build),
 ]
 
 
