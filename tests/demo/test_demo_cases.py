@@ -416,6 +416,18 @@ def test_child_strategy_discussions_follow_the_decisions_to_hold_them(region):
         assert {"childrens_services", "police", "health"} == minimum
 
 
+def test_adults_meetings_follow_section_42_enquiries_and_nrm_referrals(region):
+    sources = {"section_42_planning": "section_42_enquiry", "slavery_conference": "nrm_referral"}
+    for meeting in Meeting.objects.filter(type_code__in=sources):  # none, in some tiny regions
+        (item,) = meeting.items.all()
+        case = item.case
+        source = case.decision.code if case.decision else case.screening.pathway
+        assert source == sources[meeting.type_code]
+        for subject in case.subjects.select_related("person"):
+            assert not subject.person.is_child_on(_day(meeting.starts_at))
+        assert case.opened_at < meeting.starts_at < case.opened_at + timedelta(days=14)
+
+
 def test_persons_discussed_have_the_meeting_on_their_timeline(region):
     for meeting in Meeting.objects.exclude(status=Meeting.Status.SCHEDULED):
         persons = sorted(
