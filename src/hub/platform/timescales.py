@@ -14,7 +14,6 @@ from decimal import Decimal
 from functools import cache
 from zoneinfo import ZoneInfo
 
-import holidays
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from .definitions import Definition, register
@@ -24,6 +23,10 @@ LOCAL = ZoneInfo("Europe/London")
 
 @cache
 def _bank_holidays(year: int) -> frozenset[date]:
+    # Imported when first needed: the package loads every calendar it knows, which would cost
+    # every command's start-up (`hub tick` included) most of a second.
+    import holidays
+
     return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=[year]))
 
 
