@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from hub.alerts.models import Alert, Deadline
@@ -93,6 +94,25 @@ def test_found_in_another_area_alerts_its_hub_with_a_time_limited_grant(placed):
         access_person(actor=bham.bham_hub_practitioner, id=placed.child.pk, purpose="late")
     with pytest.raises(NotFound):
         access_episode(actor=bham.bham_hub_practitioner, episode_id=episode.pk, purpose="late")
+
+
+def test_the_alert_is_written_in_the_same_transaction_as_the_finding(placed):
+    """If recording the finding fails after the alert was written, neither is kept."""
+    episode = report(placed.walsall_hub_practitioner, placed.child)
+    to_birmingham = Alert.objects.filter(kind=Alert.Kind.CROSS_BORDER, area=placed.world.birmingham)
+
+    class Failed(Exception):
+        pass
+
+    with pytest.raises(Failed), transaction.atomic():
+        find(placed.walsall_hub_practitioner, episode)
+        assert to_birmingham.exists()
+        assert Deadline.objects.filter(timescale="return_home_interview").exists()
+        raise Failed
+    episode.refresh_from_db()
+    assert episode.found_at is None
+    assert not to_birmingham.exists()
+    assert not Deadline.objects.filter(timescale="return_home_interview").exists()
 
 
 def test_the_sending_area_sees_the_acknowledgement(placed):

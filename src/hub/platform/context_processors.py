@@ -19,6 +19,8 @@ NAVIGATION: list[tuple[str, str, Permission]] = [
     ("Triage", "triage:queue", Permission.REFERRAL_TRIAGE),
     ("Cases", "cases:list", Permission.CASE_VIEW),
     ("Meetings", "meetings:list", Permission.MEETING_VIEW),
+    ("Missing", "missing:list", Permission.MISSING_VIEW),
+    ("NRM", "nrm:list", Permission.NRM_VIEW),
     ("Record linkage", "linkage:queue", Permission.LINKAGE_REVIEW),
     ("Break-glass reviews", "audit:break-glass-queue", Permission.BREAK_GLASS_REVIEW),
     ("Access log", "audit:record-access-search", Permission.RECORD_ACCESS_VIEW),
