@@ -27,6 +27,7 @@ from hub.missing.selectors import interview_timeliness
 from hub.nrm.models import DefenceNote, DutyToNotify, NrmDecision, NrmReferral
 from hub.nrm.practice import nrm_practice
 from hub.nrm.selectors import referral_status
+from hub.nrm.services.referrals import start_of
 from hub.organisations.models import User
 from hub.platform.models import ChronologyEvent
 from hub.platform.places import area_code_for_postcode
@@ -345,6 +346,31 @@ def test_nrm_decisions_follow_their_referrals_in_order(region):
     for note in notes:
         assert note.schedule_4 == nrm_practice().offence(note.offence).schedule_4
         assert note.offence_on < note.referral.submitted_on and note.notes
+
+
+def test_nrm_deadlines_are_those_the_services_open(region):
+    fields = ("title", "timescale", "definitions_version", "area_id", "owner_id", "team_id",
+              "person_id", "started_at", "due_at", "amber_at")  # fmt: skip
+    deadlines = Deadline.objects.filter(source_type="nrm_referral").select_related()
+    assert {d.event for d in deadlines} == {"nrm_submitted", "nrm_rg_positive"}
+    for deadline in deadlines:
+        referral = NrmReferral.objects.get(pk=deadline.source_id)
+        if deadline.event == "nrm_submitted":
+            day = referral.submitted_on
+        else:
+            day = next(
+                d.decided_on for d in referral.decisions.order_by("pk")
+                if (d.reconsiders or d.kind) == Kind.REASONABLE_GROUNDS and d.outcome == "positive"
+            )  # fmt: skip
+        with transaction.atomic():
+            (fresh,) = deadline_open(
+                event=deadline.event, key=deadline.key, reference=referral.reference,
+                area_id=referral.area_id, source_type="nrm_referral", source_id=referral.pk,
+                start=start_of(day), person_id=referral.person_id,
+                owner_id=referral.referred_by_id,
+            )  # fmt: skip
+            transaction.set_rollback(True)
+        assert [getattr(deadline, f) for f in fields] == [getattr(fresh, f) for f in fields]
 
 
 def test_duty_to_notify_records_name_no_one(region):

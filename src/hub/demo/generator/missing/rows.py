@@ -1,8 +1,8 @@
 """The planned placements, episodes, interviews, profiles and NRM records written as rows, with
-the chronology events, voices and alerts the services record, and their deadlines opened
-through the deadline engine as the services open them: met, cancelled or still open as what
-happened says, each coloured (and its due-soon and overdue alerts raised) as `hub tick`
-would have left it at "now".
+the chronology events, voices and alerts the services record, and their deadlines made from the
+deadline and timescale definitions as deadline_open makes them (all at once, in their final
+state: one insert, not one a record): met, cancelled or still open as what happened says, each
+coloured (and its due-soon and overdue alerts raised) as `hub tick` would have left it at "now".
 
 Rows go in as tuples with their ids given where others point at them; PostgreSQL's sequences
 are moved on after (the rest take the database's own ids).
@@ -20,15 +20,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hub.alerts.models import Alert, Deadline
-from hub.alerts.practice import deadline_rules
-from hub.alerts.services import deadline_open
+from hub.alerts.practice import Owner, deadline_rules
 from hub.cases.models import VoiceRecord
 from hub.missing.models import MissingEpisode, PhilomenaProfile, Placement, ReturnInterview
 from hub.missing.practice import missing_practice
 from hub.nrm.models import DefenceNote, DutyToNotify, NrmDecision, NrmReferral
 from hub.nrm.practice import nrm_practice
 from hub.platform.models import ChronologyEvent
-from hub.platform.timescales import LOCAL
+from hub.platform.timescales import LOCAL, timescales_definition
 
 from ..identities import _insert_rows
 from ..referrals.rows import EVENT_FIELDS, _day, _moment_adapter, _next_id
@@ -139,6 +138,7 @@ class Writer:
                           for slug, area in region.areas.items() if area.in_region}  # fmt: skip
         self.grades = {g.code: g.title for g in missing_practice().risk_grades}
         self.nrm = nrm_practice()
+        self.rules, self.timescales = deadline_rules(), timescales_definition()
 
     def _add(self, key: str, row: tuple) -> None:
         self.rows.setdefault(key, []).append(row)
@@ -307,7 +307,7 @@ class Writer:
                 met = i.completed_at
             elif i is not None and i.outcome == ReturnInterview.Outcome.DECLINED:
                 met = i.recorded_at
-            for deadline in deadline_open(
+            for deadline in self._open(
                 event="child_returned", key=f"missing:{e.pk}",
                 reference=f"{e.reference} ({e.person.full_name})", area_id=e.responsible_area.pk,
                 source_type="missing_episode", source_id=e.pk, start=e.found_at,
@@ -318,11 +318,36 @@ class Writer:
             settled += self._nrm_deadlines(r)
         self._colour(settled)
 
+    def _open(
+        self, *, event: str, key: str, reference: str, area_id: int, source_type: str,
+        source_id: int, start: datetime, person_id: int, owner_id: int | None = None,
+    ) -> list[Deadline]:  # fmt: skip
+        """The deadlines alerts/services deadline_open makes for an event, not yet saved (the
+        step saves them all at once, in their final state)."""
+        rules, timescales = self.rules, self.timescales
+        made = []
+        for rule in rules.for_event(event):
+            timescale = timescales.get(rule.timescale)
+            due = timescale.due(start)
+            owner = owner_id if rule.owner == Owner.PERSON else None
+            team = None if owner is not None else self.hubs.get(area_id)
+            if owner is None and team is None:
+                continue
+            made.append(Deadline(
+                key=key[:100], event=event, timescale=timescale.code,
+                definitions_version=f"deadlines v{rules.version}; timescales v{timescales.version}",
+                title=rule.title.format(reference=reference)[:200], person_id=person_id,
+                area_id=area_id, owner_id=owner, team_id=team, source_type=source_type,
+                source_id=source_id, started_at=start, due_at=due,
+                amber_at=timescale.amber_at(start, due),
+            ))  # fmt: skip
+        return made
+
     def _nrm_deadlines(self, r: PlannedReferral) -> list[tuple[Deadline, str, datetime | None]]:
         key = f"nrm_referral:{r.pk}"
 
         def opened(event: str, day: date) -> list[Deadline]:
-            return deadline_open(
+            return self._open(
                 event=event, key=key, reference=r.reference, area_id=r.area.pk,
                 source_type="nrm_referral", source_id=r.pk, start=_start_of(day),
                 person_id=r.person.pk, owner_id=r.by.id,
@@ -346,12 +371,13 @@ class Writer:
     def _colour(self, settled: list[tuple[Deadline, str, datetime | None]]) -> None:
         """Each deadline's colour when it closed (or "now"), and the due-soon and overdue
         alerts the tick raised on the way, acknowledged when the deadline closed."""
-        rules = deadline_rules().alerts
-        alerts, changed = [], []
+        rules = self.rules.alerts
+        alerts: list[tuple] = []
+        changed: list[tuple[Deadline, list[tuple[str, str, datetime]], datetime | None]] = []
         for deadline, status, when in settled:
             moment = when or self.now
             deadline.status, deadline.met_at = status, when if status == "met" else None
-            raised = []
+            raised: list[tuple[str, str, datetime]] = []
             if deadline.amber_at <= moment and rules.when_amber:
                 raised.append((Alert.Kind.DUE_SOON, "Due soon", deadline.amber_at))
             if deadline.due_at < moment:
@@ -360,17 +386,17 @@ class Writer:
                     raised.append((Alert.Kind.OVERDUE, "Overdue", deadline.due_at))
             elif deadline.amber_at <= moment:
                 deadline.rag = Deadline.Rag.AMBER
-            changed.append(deadline)
+            changed.append((deadline, raised, when if status != "open" else None))
+        Deadline.objects.bulk_create([d for d, _, _ in changed], batch_size=2_000)
+        for deadline, raised, ack in changed:
             seen_by = self.hub_users.get(deadline.area_id)
             for kind, label, at in raised:
-                ack = when if when is not None and status != "open" else None
                 alerts.append((
                     kind, f"{label}: {deadline.title}"[:300], "", deadline.person_id,
                     deadline.area_id, None, deadline.owner_id, deadline.team_id, deadline.pk,
                     "deadline", deadline.pk, "", self.moment(at), self.moment(ack),
                     seen_by.id if ack and seen_by else None, None, "", None,
                 ))  # fmt: skip
-        Deadline.objects.bulk_update(changed, ["status", "met_at", "rag"], batch_size=2_000)
         _insert_rows(Alert, ALERT_FIELDS, alerts)
         counts = self.counts
         counts["missing_deadlines"] = len(changed)
