@@ -115,6 +115,21 @@ def test_the_pair_page_shows_both_records_and_the_waterfall(world, client):
     assert "Are these records the same person?" in page
 
 
+def test_the_pair_page_says_why_a_likely_pair_was_not_joined(world, client):
+    pair = queued(world)
+    client.force_login(world.bham_hub_practitioner)
+    url = reverse("linkage:pair", args=[pair.pk])
+    assert "not joined automatically" not in client.get(url).content.decode()
+    pair.explanation = {**EXPLANATION, "match_probability": 0.99, "linked": True}
+    pair.save()
+    assert "the records are already in two persons" in client.get(url).content.decode()
+    pair.explanation = {**EXPLANATION, "household_check": "the date of birth disagree"}
+    pair.save()
+    assert (
+        "Not joined automatically: the date of birth disagree" in client.get(url).content.decode()
+    )
+
+
 def test_a_decision_without_a_choice_is_refused_on_the_page(world, client):
     pair = queued(world)
     client.force_login(world.bham_hub_practitioner)
