@@ -16,7 +16,7 @@ same input:
 - ours: `python -m hub link INPUT --out KEYS` in its own process (default threshold 0.95),
   timed by the wall clock from process start to exit; its peak memory (`peak_gb_N`) is the
   peak proportional set size of that process and its children (the normalising workers; with
-  `--engine spark` the JVM too), sampled every half second, or its own peak resident set if
+  `--engine spark` the JVM too), sampled every 2 seconds, or its own peak resident set if
   higher (`peak_rss_gb_N`); `cpu_seconds_N` is its CPU time and that of the workers it waited
   for;
 - the exact-match baseline (normalised given name, family name and date of birth);
@@ -97,7 +97,7 @@ class Measured:
     """One measured process: wall seconds, peak memory, CPU seconds, exit status."""
 
     seconds: float
-    peak_gb: float  # the peak of the process tree's PSS, sampled every half second
+    peak_gb: float  # the peak of the process tree's PSS, sampled every 2 seconds
     peak_rss_gb: float  # the process's own peak resident set (its workers not counted)
     cpu_seconds: float  # user + system, the process and the workers it waited for
     status: int
@@ -117,7 +117,8 @@ def _run_measured(command: list[str], log: Path, timeout: float | None = None) -
 
         def sample() -> None:
             nonlocal peak
-            while not done.wait(0.5):
+            # Reading a large process's page map costs CPU: often enough to see the peak.
+            while not done.wait(2.0):
                 peak = max(peak, _tree_pss_bytes(process.pid))
 
         sampler = threading.Thread(target=sample, daemon=True)
