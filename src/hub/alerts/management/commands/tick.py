@@ -24,6 +24,10 @@ def _moment(text: str) -> datetime:
 
 class Command(BaseCommand):
     help = "Colour every open deadline at now (or --now) and raise the alerts of what changed."
+    # Other systems call this every minute: Django's system checks (the URL table, every
+    # definition file) would cost it seconds each time. The definitions it reads are checked
+    # as they load; the server, `hub worker` and `hub check-definitions` run the full checks.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
