@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 python3 scripts/pgserver.py run -- sh -c \
     '.venv/bin/python benchmarks/audit_overhead.py --rounds 9 --postgres-url "$DATABASE_URL"'
 .venv/bin/python benchmarks/region_build.py --pgserver
+.venv/bin/python benchmarks/person_search.py --pgserver
 .venv/bin/python benchmarks/triage_queue.py --pgserver
+.venv/bin/python benchmarks/deadlines.py --pgserver
 .venv/bin/python benchmarks/cases.py --pgserver
 .venv/bin/python benchmarks/screening.py --pgserver
