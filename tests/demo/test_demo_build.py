@@ -7,8 +7,11 @@ from datetime import date
 
 import pytest
 
+from hub.cases.models import Action
 from hub.demo.generator import DEMO_PASSWORD, BuildOptions, region_build
+from hub.demo.generator.cases import acts, words
 from hub.demo.generator.names import PAKISTANI_FAMILY, POLISH_FAMILY_FEMALE, POLISH_FAMILY_MALE
+from hub.demo.generator.referrals.telling import Weighted
 from hub.organisations.models import Agency, Area, Membership, Team, User
 from hub.organisations.roles import roles_definition
 from hub.people.models import Ethnicity, Person, PersonInvolvement, Vulnerability
@@ -231,6 +234,23 @@ def test_the_same_seed_makes_the_same_people_and_another_seed_others():
     assert first_people(seed=3) == first
     assert first_people(seed=4) != first
     assert len(first) == 20
+
+
+def test_a_cancelled_transition_task_is_noted_in_words_about_its_own_person(monkeypatch):
+    """With every task cancelled by a note naming the person, each transition task's note
+    names the child the task is about (it once had no name to give, and the build failed)."""
+    monkeypatch.setattr(acts, "ENDINGS", Weighted((("cancelled", 1.0),)))
+    monkeypatch.setattr(words, "CANCEL_NOTES", ("Cancelled: {name} moved school.",))
+    region_build(options=BuildOptions(size="tiny", seed=12, as_of=AS_OF))  # has a child near 18
+    cancelled = Action.objects.filter(
+        kind=Action.Kind.TRANSITION, status=Action.Status.CANCELLED
+    ).prefetch_related("case__subjects__person")
+    assert cancelled
+    for action in cancelled:
+        (person,) = [
+            s.person for s in action.case.subjects.all() if s.person.full_name in action.text
+        ]
+        assert action.note == f"Cancelled: {person.given_name} moved school."
 
 
 def test_an_unknown_size_is_refused():

@@ -157,10 +157,13 @@ class Lives:
             if any(a.kind == Kind.TRANSITION and a.text == text for a in case.actions):
                 continue
             due = max(day, birthday - timedelta(days=90))
+            # A cancelled task's note may name the person ("{name} moved school"): this one.
+            said = pronouns(person.gender, plural=False)
+            said.update(name=person.given_name, area=case.area.name)
             self.acts.make(
                 case, kind=Kind.TRANSITION, text=text.replace("{", "{{").replace("}", "}}"),
                 owner=case.lead, by=by, at=at, days=((due - day).days, (due - day).days),
-                words_of={},
+                words_of=said,
             )  # fmt: skip
 
     def _daily_transitions(self, case: PlannedCase, until: datetime) -> None:
