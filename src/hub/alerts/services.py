@@ -57,6 +57,31 @@ def deadline_open(
 ) -> list[Deadline]:
     """Open the deadlines the definitions set for an event (none, one or several), in the
     caller's transaction. A person-owned rule with no person named falls to the area's hub."""
+    return Deadline.objects.bulk_create(
+        deadlines_for(
+            event=event, key=key, reference=reference, area_id=area_id,
+            source_type=source_type, source_id=source_id, start=start, person_id=person_id,
+            owner_id=owner_id,
+        )
+    )  # fmt: skip
+
+
+def deadlines_for(
+    *,
+    event: str,
+    key: str,
+    reference: str,
+    area_id: int,
+    source_type: str,
+    source_id: int,
+    start: datetime | None = None,
+    person_id: int | None = None,
+    owner_id: int | None = None,
+    hubs: dict[int, int | None] | None = None,
+) -> list[Deadline]:
+    """The deadlines `deadline_open` opens for an event, not yet saved: for a caller that
+    opens thousands at once (the demo region) with one bulk insert. `hubs`, given, remembers
+    each area's hub team between calls, so the lookup is one query per area, not per event."""
     rules = deadline_rules()
     timescales = timescales_definition()
     start = start or timezone.now()
@@ -68,8 +93,13 @@ def deadline_open(
         team = None
         owner = owner_id if rule.owner == Owner.PERSON else None
         if owner is None:
-            hub = hub_team(area_id)
-            team = hub.pk if hub else None
+            if hubs is None or area_id not in hubs:
+                hub = hub_team(area_id)
+                team = hub.pk if hub else None
+                if hubs is not None:
+                    hubs[area_id] = team
+            else:
+                team = hubs[area_id]
         if owner is None and team is None:
             continue  # an area with no hub (outside the region) keeps no deadlines here
         made.append(
@@ -90,7 +120,7 @@ def deadline_open(
                 amber_at=amber,
             )
         )
-    return Deadline.objects.bulk_create(made)
+    return made
 
 
 def deadline_meet(*, event: str, key: str, at: datetime | None = None) -> int:

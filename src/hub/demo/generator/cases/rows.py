@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from django.core.management.color import no_style
 from django.db import connection
 
-from hub.alerts.services import deadline_open
+from hub.alerts.models import Deadline
+from hub.alerts.services import deadlines_for
 from hub.cases.models import (
     Action,
     Case,
@@ -259,17 +260,18 @@ class Writer:
     def open_deadlines(self, cases: list[PlannedCase], meetings: list[PlannedMeeting]) -> None:
         """What is still open "now": each open case's plan review (the last plan_save's),
         and the follow-ups of held meetings no later meeting has met."""
-        made = 0
+        made: list[Deadline] = []
+        hubs: dict[int, int | None] = {}
         for case in cases:
             if case.status == CaseStatus.CLOSED or not case.plans:
                 continue
             plan = case.plans[-1]
-            made += len(deadline_open(
+            made += deadlines_for(
                 event=f"plan_saved_{plan.level}", key=f"case:{case.pk}:plan",
                 reference=case.reference, area_id=case.area.pk, source_type="case",
                 source_id=case.pk, start=plan.at, person_id=case.opening.persons[0].pk,
-                owner_id=plan.lead.id,
-            ))  # fmt: skip
+                owner_id=plan.lead.id, hubs=hubs,
+            )  # fmt: skip
         followed = {id(m.follows) for m in meetings if m.follows and m.held_at is not None}
         window = working_days_before(local_day(self.now), CONFERENCE_WINDOW)
         for meeting in meetings:
@@ -280,12 +282,15 @@ class Writer:
                 and all(item.case.status != CaseStatus.CLOSED for item in meeting.items)
             ):
                 continue
-            made += len(deadline_open(
+            made += deadlines_for(
                 event=f"{meeting.type_code}_held", key=f"meeting:{meeting.pk}:follow_up",
                 reference=meeting.reference, area_id=meeting.area.pk, source_type="meeting",
                 source_id=meeting.pk, start=meeting.starts_at, owner_id=meeting.chair.id,
-            ))  # fmt: skip
-        self.counts["case_deadlines"] = made
+                hubs=hubs,
+            )  # fmt: skip
+        # One bulk insert, not one per case and meeting: a region has thousands of each.
+        Deadline.objects.bulk_create(made)
+        self.counts["case_deadlines"] = len(made)
 
     @staticmethod
     def finish() -> None:

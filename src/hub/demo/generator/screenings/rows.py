@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from django.core.management.color import no_style
 from django.db import connection
 
-from hub.alerts.services import deadline_open
+from hub.alerts.models import Deadline
+from hub.alerts.services import deadlines_for
 from hub.platform.models import ChronologyEvent
 from hub.screening.models import Screening
 from hub.screening.services import known_circumstances
@@ -146,8 +147,10 @@ class Writer:
                 key = (plan.person.pk, plan.tool.id)
                 if key not in latest or latest[key][0].at < confirmation.at:
                     latest[key] = (confirmation, plan)
+        made: list[Deadline] = []
+        hubs: dict[int, int | None] = {}
         for (person_id, tool_id), (confirmation, plan) in sorted(latest.items()):
-            made = deadline_open(
+            made += deadlines_for(
                 event="screening_confirmed",
                 key=f"screening:{person_id}:{tool_id}",
                 reference=f"P{person_id:07d}",
@@ -157,8 +160,11 @@ class Writer:
                 start=confirmation.at,
                 person_id=person_id,
                 owner_id=plan.practitioner.id,
+                hubs=hubs,
             )
-            self.counts["screening_deadlines"] += len(made)
+        # One bulk insert, not one per person: a region has tens of thousands.
+        Deadline.objects.bulk_create(made)
+        self.counts["screening_deadlines"] += len(made)
 
     @staticmethod
     def finish() -> None:
