@@ -4,6 +4,7 @@ the sum of its weights, and every grade can be reached."""
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date
 
 import pytest
@@ -38,6 +39,11 @@ def test_worked_examples(tool, example):
     if example.expect_pathway:
         assert result.pathway == example.expect_pathway
     assert result.reasons and result.reasons[-1].kind == "pathway"
+    # Stored and printed as plain data: every field of every reason, tuples as lists.
+    assert result.reason_dicts() == [
+        {f.name: (list(v) if isinstance(v := getattr(r, f.name), tuple) else v) for f in fields(r)}
+        for r in result.reasons
+    ]
 
 
 def answers_for(tool: ScreeningTool):

@@ -10,7 +10,7 @@ indicator present can never lower a grade (tested for every shipped tool).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 
 from .thresholds import (
@@ -113,8 +113,17 @@ class Result:
 
     def reason_dicts(self) -> list[dict[str, object]]:
         """The reasons as plain data (stored with a screening, printed by the command)."""
+        # Field by field, not dataclasses.asdict, which deep-copies every value: the demo
+        # region stores tens of thousands of results.
         return [
-            {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(r).items()}
+            {
+                "kind": r.kind,
+                "text": r.text,
+                "applies_to": r.applies_to,
+                "grade": r.grade,
+                "indicators": list(r.indicators),
+                "rule": r.rule,
+            }
             for r in self.reasons
         ]
 
