@@ -15,7 +15,7 @@ Philomena profiles for many looked-after children, reviewed every few months.
 from __future__ import annotations
 
 import math
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from random import Random
 from typing import TYPE_CHECKING
 
@@ -254,6 +254,9 @@ class Episodes:
 
     def _report(self, person: Person, reported: datetime) -> Episode | None:
         rng = self.rng
+        # In UTC from here: sums on a local time are wall-clock sums, and in the hour the
+        # clocks go back they can land before the time reported (a found time before it).
+        reported = reported.astimezone(UTC)
         recorded = reported + timedelta(minutes=rng.randint(2, 25))
         if recorded >= self.now:
             return None
