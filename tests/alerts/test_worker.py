@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import signal
 import subprocess
 import sys
@@ -13,12 +12,12 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from hub.alerts.models import Alert, Deadline
 from hub.alerts.tasks import tick_task
+from tests.processes import hub_process_env
 from tests.referrals.conftest import send
 
 pytestmark = pytest.mark.django_db
@@ -55,19 +54,10 @@ def test_one_round_ticks_the_deadlines_through_the_task_queue(world):
     assert DBTaskResult.objects.filter(task_path=tick_task.module_path).count() == 1
 
 
-def _database_url() -> str:
-    settings_dict = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{settings_dict['NAME']}"
-    user, host, port = settings_dict["USER"], settings_dict["HOST"], settings_dict["PORT"]
-    return f"postgres://{user}@{host}:{port}/{settings_dict['NAME']}"
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_process_ticks_on_its_own_and_stops_on_sigterm(world):
     deadline = _overdue(world)
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env.update(DJANGO_SETTINGS_MODULE="hub.settings.local", DATABASE_URL=_database_url())
+    env = hub_process_env()
     worker = subprocess.Popen(
         [sys.executable, "-m", "hub", "worker", "--interval", "0.2"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd="/",

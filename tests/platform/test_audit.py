@@ -14,6 +14,7 @@ from django.db.utils import DatabaseError
 from hub.platform.audit import audit_record, verify_chain
 from hub.platform.models import AccessLogEntry, AppendOnlyError
 from tests.factories import PersonFactory, TeamFactory, user_with_role
+from tests.processes import hub_process_env
 
 pytestmark = pytest.mark.django_db
 on_postgresql = pytest.mark.skipif(
@@ -195,24 +196,13 @@ def test_concurrent_writers_never_fork_the_chain():
     assert result.ok and result.rows_checked == 60
 
 
-def _database_url() -> str:
-    """A URL for the test database, so a separate `hub` process can open it."""
-    settings_dict = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{settings_dict['NAME']}"
-    user, host, port = settings_dict["USER"], settings_dict["HOST"], settings_dict["PORT"]
-    return f"postgres://{user}@{host}:{port}/{settings_dict['NAME']}"
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_hub_audit_verify_command_as_other_systems_call_it():
-    import os
     import subprocess
     import sys
 
     write_rows(4)
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env.update(DJANGO_SETTINGS_MODULE="hub.settings.local", DATABASE_URL=_database_url())
+    env = hub_process_env()
 
     def verify() -> subprocess.CompletedProcess[str]:
         return subprocess.run(
