@@ -255,3 +255,39 @@ def test_the_case_page_reads_a_fixed_number_of_queries(world, case, django_asser
     with django_assert_max_num_queries(20):
         page = case_page(actor=hub, case_id=case.pk)
         assert len(page.actions) == 5 and len(page.voices) == 5 and page.events_total == 7
+
+
+def test_the_case_page_lists_open_actions_soonest_due_first_then_the_latest_closed(world, case):
+    hub = world.bham_hub_practitioner
+    today = timezone.localdate()
+
+    def add(text: str, due_in: int) -> Action:
+        return action_add(
+            actor=hub,
+            case_id=case.pk,
+            text=text,
+            owner_id=hub.pk,
+            due_on=today + dt.timedelta(days=due_in),
+        )
+
+    add("Later", 10)
+    add("Soon", 1)
+    overdue = add("Overdue", 2)
+    done_long_ago, cancelled_lately, done_lately = (
+        add("Done long ago", 3),
+        add("Cancelled", 4),
+        add("Done", 5),
+    )
+    Action.objects.filter(pk=overdue.pk).update(due_on=today - dt.timedelta(days=4))
+    action_complete(actor=hub, action_id=done_long_ago.pk)
+    action_complete(actor=hub, action_id=cancelled_lately.pk, cancel=True, note="Not needed")
+    action_complete(actor=hub, action_id=done_lately.pk)
+    now = timezone.now()
+    for action, days_ago in ((done_long_ago, 30), (cancelled_lately, 2), (done_lately, 1)):
+        Action.objects.filter(pk=action.pk).update(done_at=now - dt.timedelta(days=days_ago))
+
+    page = case_page(actor=hub, case_id=case.pk)
+
+    assert [action.text for action in page.actions] == [
+        "Overdue", "Soon", "Later", "Done", "Cancelled", "Done long ago",
+    ]  # fmt: skip

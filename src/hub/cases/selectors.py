@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db import models
+from django.db.models import F, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from hub.organisations.models import Area, Membership, User
@@ -20,11 +21,21 @@ from .models import Action, Case, CaseMember, CaseRisk, CaseSubject, SafetyPlan,
 from .practice import case_practice
 
 CHRONOLOGY_SHOWN = 30
+_OPEN = Q(status=Action.Status.OPEN)
+# A case's actions as they are worked: the open ones first, soonest due (so overdue) first,
+# then the closed ones (done or cancelled), the most recently closed first. Not by `status`,
+# whose alphabet put cancelled and done before open.
+ACTION_ORDER = (
+    models.Case(When(_OPEN, then=Value(0)), default=Value(1)),
+    models.Case(When(_OPEN, then=F("due_on"))).asc(),
+    F("done_at").desc(nulls_last=True),
+    "pk",
+)
 # The columns the case page shows of a user (its name) and of each listed row: a case's
 # actions and events are many, and each column not read is one fewer to convert per row.
 _NAME = ("first_name", "last_name", "username")
 _ACTION_COLUMNS = (
-    "case_id", "kind", "text", "status", "due_on", "owner_agency__name",
+    "case_id", "kind", "text", "status", "due_on", "done_at", "owner_agency__name",
     *(f"owner__{column}" for column in _NAME),
 )  # fmt: skip
 _VOICE_COLUMNS = (
@@ -99,7 +110,7 @@ def case_page(*, actor: User, case_id: object) -> CasePage:
         actions=list(
             case.actions.select_related("owner", "owner_agency")
             .only(*_ACTION_COLUMNS)
-            .order_by("status", "due_on", "pk")
+            .order_by(*ACTION_ORDER)
         ),
         voices=list(
             case.voices.select_related("recorded_by", "person")
