@@ -29,7 +29,9 @@ teams, users and 2,000 persons). Then, with its own seed and the same on both da
   (`meeting_schedule`, `agenda_add`), and two of them on a second panel's.
 
 The case page, `/cases/<id>/`, is requested through Django's test client (all middleware,
-session, audit row and template; no network) as that practitioner. The SQL queries of one
+session, audit row and template; no network) as that practitioner. It lists every open action
+and the latest 10 done or cancelled (the rest are on the case's action list): the benchmark
+checks it does. The SQL queries of one
 request are counted with `CaptureQueriesContext` for the big case and for the first small
 case (about 10 events and 2 actions): the benchmark fails if they differ (printing the
 queries the big case repeats) or pass MAX_QUERIES. After warm-up, `--requests` (default 250)
@@ -509,7 +511,7 @@ def measure(label: str, args: argparse.Namespace) -> dict:
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from hub.cases.selectors import case_page
+    from hub.cases.selectors import CLOSED_ACTIONS_SHOWN, case_page
     from hub.meetings.selectors import agenda_pack
     from hub.organisations.models import User
 
@@ -530,10 +532,15 @@ def measure(label: str, args: argparse.Namespace) -> dict:
     # The case pages: the same queries for 500 events and 100 actions as for a few.
     urls = {size: f"/cases/{made[size]['case']}/" for size in ("big", "small")}
     shown: dict[str, int] = {}
+    actions_shown: dict[str, int] = {}
     for size in urls:
         page = case_page(actor=actor, case_id=made[size]["case"])
-        if len(page.actions) != made[size]["actions"]:
-            raise SystemExit(f"the {size} case shows {len(page.actions)} actions")
+        # Every open action and the latest closed ones; the page counts them all.
+        closed = made[size]["actions"] - made[size]["open_actions"]
+        expected = made[size]["open_actions"] + min(closed, CLOSED_ACTIONS_SHOWN)
+        if len(page.actions) != expected or page.closed_actions != closed:
+            raise SystemExit(f"the {size} case shows {len(page.actions)} actions, not {expected}")
+        actions_shown[size] = len(page.actions)
         shown[size] = page.events_total
     for _ in range(WARM_UP):
         for url in urls.values():
@@ -652,6 +659,7 @@ def measure(label: str, args: argparse.Namespace) -> dict:
         "case_page_selector_ms": round(statistics.median(selector_ms), 1),
         "case_page_queries": queries,
         "case_page_events_shown": shown,
+        "case_page_actions_shown": actions_shown,
         "case_page_bytes": size_bytes,
         "load_average": [round(load_before, 2), round(load_after, 2)],
         "agenda_pack_s": round(statistics.median(run["s"] for run in pack_runs), 2),
@@ -757,6 +765,7 @@ def save(results: dict[str, dict], headline: bool) -> None:
         figures[f"agenda_pack_queries_{db}"] = result["agenda_pack_queries"]["pack_20"]
         figures[f"agenda_pack_2_queries_{db}"] = result["agenda_pack_queries"]["pack_2"]
         figures["case_page_requests"] = result["requests"]
+        figures["case_page_actions_shown"] = result["case_page_actions_shown"]
         figures["case_page_big_case"] = result["big"]
         figures["case_page_small_case"] = result["small"]
         figures["case_page_events_by_kind"] = result["events_by_kind"]

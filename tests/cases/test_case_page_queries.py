@@ -104,11 +104,53 @@ def test_the_case_page_takes_the_same_queries_however_much_the_case_holds(world,
     big_count, page = page_queries(client, big)
 
     assert big_count == small_count
-    # The big page did show what it holds: every action, and the count of events it may read.
-    assert all(f"Action {number}<" in page for number in range(60))
-    assert page.count("Mark done") == big.actions.filter(status=Action.Status.OPEN).count()
+    # Every open action (the even ones), and of the 30 closed (the odd ones, each closed just
+    # after it was added) the latest 10 only; the count of events it may read.
+    shown = [number for number in range(60) if f"Action {number}<" in page]
+    assert shown == sorted([*range(0, 60, 2), *range(41, 60, 2)])
+    assert page.count("Mark done") == big.actions.filter(status=Action.Status.OPEN).count() == 30
+    assert "30 open, 30 done or cancelled (the latest 10 shown here)" in page
+    assert reverse("cases:case-actions", args=[big.pk]) in page
     readable = ChronologyEvent.objects.filter(subject_id=big.subjects.get().person_id).exclude(
         agency_id=world.police_bham_team.agency_id,
         visibility=ChronologyEvent.Visibility.RECORDING_AGENCY,
     )
     assert f"of {readable.count()} events" in page
+
+
+def test_the_case_page_costs_no_more_for_a_long_closed_history(world, client):
+    """The page's rows stay the same once closed actions pass the ten it shows."""
+    big = a_case(world, given_name="Bilal", size=20)
+    client.force_login(world.bham_hub_practitioner)
+    _, before = page_queries(client, big)
+    for action in big.actions.filter(status=Action.Status.OPEN)[:10]:
+        action_complete(actor=world.bham_hub_practitioner, action_id=action.pk, note="Done")
+
+    _, after = page_queries(client, big)
+
+    assert before.count('<tr class="govuk-table__row">') == 1 + 40
+    assert after.count('<tr class="govuk-table__row">') == 1 + 30  # 20 open, 10 closed
+    assert "20 open, 40 done or cancelled (the latest 10 shown here)" in after
+
+
+def test_the_case_action_list_shows_every_action_in_the_same_queries(world, client):
+    small = a_case(world, given_name="Amara", size=1)
+    big = a_case(world, given_name="Bilal", size=20)
+    client.force_login(world.bham_hub_practitioner)
+    counts = {}
+    for name, case in (("small", small), ("big", big)):
+        url = reverse("cases:case-actions", args=[case.pk])
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        counts[name] = len(queries)
+    page = response.content.decode()
+
+    assert counts["big"] == counts["small"]
+    # Open first by due date (the even ones, due a day apart), then closed, latest first.
+    positions = [
+        page.index(f"Action {number}<") for number in (*range(0, 60, 2), *range(59, 0, -2))
+    ]
+    assert positions == sorted(positions)
+    assert page.count("Mark done") == 30

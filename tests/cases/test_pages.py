@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hub.cases.models import Case
-from hub.cases.services import PlanInput, case_open, plan_save
+from hub.cases.services import PlanInput, action_add, action_complete, case_open, plan_save
 from tests.authz import AuthorizationContract, ScopedAuthorizationContract
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +25,21 @@ class TestCasePageAccess(ScopedAuthorizationContract):
     def url(self, world):
         made = case_open(actor=world.bham_hub_practitioner, person_ids=[world.bham_person.pk])
         return reverse("cases:detail", args=[made.pk])
+
+    def allowed(self, world):
+        return world.bham_hub_manager
+
+    def forbidden(self, world):
+        return world.dpo
+
+    def out_of_scope(self, world):
+        return world.cov_hub_manager
+
+
+class TestCaseActionsPageAccess(ScopedAuthorizationContract):
+    def url(self, world):
+        made = case_open(actor=world.bham_hub_practitioner, person_ids=[world.bham_person.pk])
+        return reverse("cases:case-actions", args=[made.pk])
 
     def allowed(self, world):
         return world.bham_hub_manager
@@ -126,9 +141,23 @@ def test_the_plan_prints_marked_official_sensitive(world, client, case):
         based_on_version=0,
         data=PlanInput(goals=(("", "Home by 9pm"),)),
     )
-    client.force_login(world.bham_hub_practitioner)
+    hub = world.bham_hub_practitioner
+    for number in range(12):  # more closed ones than the case page lists
+        action = action_add(
+            actor=hub,
+            case_id=case.pk,
+            text=f"Step {number}",
+            owner_id=hub.pk,
+            due_on=timezone.localdate() + dt.timedelta(days=number),
+        )
+        if number:
+            action_complete(actor=hub, action_id=action.pk)
+    client.force_login(hub)
     response = client.get(reverse("cases:plan-pdf", args=[case.pk]))
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+    # The printed plan lists every action, the open one first.
+    printed = [action.text for action in response.context["actions"]]
+    assert printed[0] == "Step 0" and sorted(printed) == sorted(f"Step {n}" for n in range(12))
 
 
 def test_a_case_opened_from_a_triage_decision_is_about_everyone_on_the_referral(world, client):

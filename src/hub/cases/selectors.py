@@ -7,29 +7,34 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import models
-from django.db.models import F, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Value, When, Window
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from hub.organisations.models import Area, Membership, User
 from hub.people.models import Person
 from hub.platform.access import Permission, access_object, permissions_reaching, scoped
 from hub.platform.audit import audit_record
 from hub.platform.chronology import events_for
-from hub.platform.models import ChronologyEvent
 
 from .models import Action, Case, CaseMember, CaseRisk, CaseSubject, SafetyPlan, VoiceRecord
 from .practice import case_practice
 
 CHRONOLOGY_SHOWN = 30
+# The case page shows every open action but only the latest closed ones (the rest are on the
+# case's action list), so that its cost does not grow with the case's history.
+CLOSED_ACTIONS_SHOWN = 10
 _OPEN = Q(status=Action.Status.OPEN)
 # A case's actions as they are worked: the open ones first, soonest due (so overdue) first,
 # then the closed ones (done or cancelled), the most recently closed first. Not by `status`,
 # whose alphabet put cancelled and done before open.
+_OPEN_ORDER = ("due_on", "pk")
+_CLOSED_ORDER = (F("done_at").desc(nulls_last=True), "pk")
 ACTION_ORDER = (
     models.Case(When(_OPEN, then=Value(0)), default=Value(1)),
     models.Case(When(_OPEN, then=F("due_on"))).asc(),
-    F("done_at").desc(nulls_last=True),
-    "pk",
+    *_CLOSED_ORDER,
 )
 # The columns the case page shows of a user (its name) and of each listed row: a case's
 # actions and events are many, and each column not read is one fewer to convert per row.
@@ -64,6 +69,60 @@ def access_case(*, actor: User, case_id: object, purpose: str, action: str = "vi
     )
 
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def short_date(value: date) -> str:
+    """A date as the case page writes it, "3 Mar 2026" (the `date:"j M Y"` filter's text,
+    made once per row here rather than by the filter's formatter in the template)."""
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+@dataclass(frozen=True, slots=True)
+class ActionRow:
+    """One action as a list of a case's actions shows it, its text made ready: a case has
+    many actions, and each lookup and filter in a template row costs on every page view."""
+
+    pk: int
+    text: str
+    short_text: str  # for the "Mark done" button's hidden label
+    kind_title: str  # empty for the case's own actions
+    owner: str
+    agency: str
+    due_on: date
+    due: str
+    status: str
+    status_title: str
+    closed_on: str  # when done or cancelled; empty while open
+    done_url: str  # where "Mark done" posts; empty once closed
+
+    @classmethod
+    def of(cls, action: Action) -> ActionRow:
+        is_open = action.status == Action.Status.OPEN
+        return cls(
+            pk=action.pk,
+            text=action.text,
+            short_text=Truncator(action.text).chars(40),
+            kind_title="" if action.kind == Action.Kind.CASE else action.get_kind_display(),
+            owner=str(action.owner),
+            agency=action.owner_agency.name,
+            due_on=action.due_on,
+            due=short_date(action.due_on),
+            status=action.status,
+            status_title=action.get_status_display(),
+            closed_on=short_date(timezone.localtime(action.done_at)) if action.done_at else "",
+            done_url=reverse("cases:action-done", args=[action.pk]) if is_open else "",
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class EventLine:
+    """One chronology event as the case page lists it."""
+
+    on: str
+    title: str
+
+
 @dataclass(frozen=True)
 class CasePage:
     """A case as its page shows it."""
@@ -73,15 +132,27 @@ class CasePage:
     members: list[CaseMember]
     risks: list[CaseRisk]
     plan: SafetyPlan | None
-    actions: list[Action]
+    actions: list[ActionRow]  # every open one, then the latest closed (CLOSED_ACTIONS_SHOWN)
+    open_actions: int
+    closed_actions: int  # all the case's closed actions, shown or not
     voices: list[VoiceRecord]
-    events: list[ChronologyEvent]
+    events: list[EventLine]
     events_total: int
     can_work: bool
     can_manage: bool
     can_sign_off: bool
     outcome_title: str
     other_areas: list[Area]
+
+    @property
+    def closed_shown(self) -> int:
+        """How many of the closed actions the page lists."""
+        return len(self.actions) - self.open_actions
+
+    @property
+    def closed_hidden(self) -> int:
+        """How many closed actions only the case's action list shows."""
+        return self.closed_actions - self.closed_shown
 
 
 def case_page(*, actor: User, case_id: object) -> CasePage:
@@ -90,10 +161,12 @@ def case_page(*, actor: User, case_id: object) -> CasePage:
     subjects = list(case.subjects.select_related("person", "person__home_area"))
     person_ids = [s.person_id for s in subjects]
     events = events_for(actor=actor, subject_type="person", subject_ids=person_ids)
-    total = events.count()
+    # The count of all the events the actor may read rides on the latest rows (a window over
+    # the rows before the limit), as the closed actions' count does below: no query of its own.
     recent = list(
         events.select_related(None)
         .only("occurred_at", "title")
+        .annotate(readable=Window(Count("pk")))
         .order_by("-occurred_at", "-pk")[:CHRONOLOGY_SHOWN]
     )
     reach = permissions_reaching(
@@ -101,24 +174,32 @@ def case_page(*, actor: User, case_id: object) -> CasePage:
     )
     open_case = case.status != Case.Status.CLOSED
     outcome = case_practice().outcome(case.outcome)
+    actions = case.actions.select_related("owner", "owner_agency").only(*_ACTION_COLUMNS)
+    open_actions = list(actions.filter(_OPEN).order_by(*_OPEN_ORDER))
+    closed_actions = list(
+        actions.exclude(_OPEN)
+        .annotate(closed_total=Window(Count("pk")))
+        .order_by(*_CLOSED_ORDER)[:CLOSED_ACTIONS_SHOWN]
+    )
     return CasePage(
         case=case,
         subjects=subjects,
         members=list(case.members.filter(left_at__isnull=True).select_related("user", "agency")),
         risks=list(case.risks.select_related("recorded_by").order_by("-recorded_at", "-pk")),
         plan=case.plans.select_related("created_by").order_by("-version").first(),
-        actions=list(
-            case.actions.select_related("owner", "owner_agency")
-            .only(*_ACTION_COLUMNS)
-            .order_by(*ACTION_ORDER)
-        ),
+        actions=[ActionRow.of(action) for action in open_actions + closed_actions],
+        open_actions=len(open_actions),
+        closed_actions=closed_actions[0].closed_total if closed_actions else 0,
         voices=list(
             case.voices.select_related("recorded_by", "person")
             .only(*_VOICE_COLUMNS)
             .order_by("-said_on", "-pk")[:20]
         ),
-        events=recent,
-        events_total=total,
+        events=[
+            EventLine(on=short_date(timezone.localtime(event.occurred_at)), title=event.title)
+            for event in recent
+        ],
+        events_total=recent[0].readable if recent else 0,
         can_work=open_case and Permission.CASE_WORK in reach,
         can_manage=open_case and Permission.CASE_MANAGE in reach,
         can_sign_off=case.status == Case.Status.CLOSING
@@ -126,6 +207,34 @@ def case_page(*, actor: User, case_id: object) -> CasePage:
         and case.closure_requested_by_id != actor.pk,
         outcome_title=outcome.title if outcome else "",
         other_areas=list(Area.objects.filter(in_region=True).exclude(pk=case.area_id)),
+    )
+
+
+@dataclass(frozen=True)
+class CaseActions:
+    """A case's actions, all of them, as its action list shows them."""
+
+    case: Case
+    subjects: list[CaseSubject]
+    actions: list[ActionRow]
+    can_work: bool
+
+
+def actions_of(case: Case) -> list[ActionRow]:
+    """All of a case's actions in ACTION_ORDER (read inside a case already read and checked)."""
+    actions = case.actions.select_related("owner", "owner_agency").only(*_ACTION_COLUMNS)
+    return [ActionRow.of(action) for action in actions.order_by(*ACTION_ORDER)]
+
+
+def case_actions(*, actor: User, case_id: object) -> CaseActions:
+    """Every action of a case, open and closed, for its action list (logged as a view)."""
+    case = access_case(actor=actor, case_id=case_id, purpose="view case actions")
+    reach = permissions_reaching(actor, case, [Permission.CASE_WORK])
+    return CaseActions(
+        case=case,
+        subjects=list(case.subjects.select_related("person")),
+        actions=actions_of(case),
+        can_work=case.status != Case.Status.CLOSED and Permission.CASE_WORK in reach,
     )
 
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:case_id>/status/", views.move, name="move"),
     path("<int:case_id>/risk/", views.risk, name="risk"),
     path("<int:case_id>/actions/", views.action_add, name="action-add"),
+    path("<int:case_id>/actions/all/", views.case_actions, name="case-actions"),
     path("<int:case_id>/voice/", views.voice, name="voice"),
     path("<int:case_id>/close/", views.close, name="close"),
     path("<int:case_id>/close/sign-off/", views.close_sign_off, name="close-sign-off"),

@@ -137,6 +137,13 @@ def _post(
     return _page(request, case_id, **{name: form})
 
 
+@requires(Permission.CASE_VIEW)
+def case_actions(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Every action of one case, open and closed (the case page shows the latest closed)."""
+    page = selectors.case_actions(actor=actor_of(request), case_id=case_id)
+    return render(request, "cases/case_actions.html", {"page": page, "case": page.case})
+
+
 @requires(Permission.CASE_WORK)
 @require_POST
 def member_add(request: HttpRequest, case_id: int) -> HttpResponse:
@@ -370,8 +377,16 @@ def plan_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
     actor = actor_of(request)
     page = selectors.case_page(actor=actor, case_id=case_id)
     selectors.access_case(actor=actor, case_id=case_id, purpose="print plan", action="print")
+    # The printed plan lists every action, not only the latest closed ones the page shows.
+    context = {
+        "page": page,
+        "case": page.case,
+        "actions": selectors.actions_of(page.case),
+        "printed_by": actor,
+        "printed_at": timezone.now(),
+    }
     return pdf_response(
         "cases/plan_print.html",
-        {"page": page, "case": page.case, "printed_by": actor, "printed_at": timezone.now()},
+        context,
         f"safety-plan-{page.case.reference}.pdf",
     )
