@@ -18,16 +18,18 @@ worst tool's median; each tool's median, p95, p99 and maximum, and the median an
 same calls' CPU time, are kept beside it.
 
 `rescore_100k_s`: each database gets the small demo (`hub demo --size small --seed 1`) for its
-areas, teams, users and persons; any screenings the demo made are deleted. Then `--screenings`
-(default 100,000) confirmed child_exploitation v1 screenings are bulk-inserted with their own
-seed, the same on both databases: a child of the demo (one in a hundred with no date of birth),
-assessed on a day in the last three years when they were 8 to 17, by a practitioner or hub
-worker, answers drawn as above (present ones only, as confirming stores them), the record's
-circumstances, and the result exactly as `score()` gives it under v1 (grades, scores, reasons,
-pathway); one in twenty overridden with a reason, those at serious risk awaiting review. Beside
-them, so the re-scoring has to pass over rows it must not touch, 2,000 drafts of the same tool
-and 10,000 confirmed screenings with the other two tools. PostgreSQL's tables are analysed
-after loading.
+areas, teams, users and persons. The demo's own screenings stay (since 1 December 2026 its
+cases hold some of them, and a case's screening is `PROTECT`ed; the run reports how many): the
+re-scoring covers its confirmed child_exploitation ones too, so that many fewer are inserted.
+Then confirmed child_exploitation v1 screenings, `--screenings` (default 100,000) in all with
+the demo's, are bulk-inserted with their own seed, the same on both databases: a child of the
+demo (one in a hundred with no date of birth), assessed on a day in the last three years when
+they were 8 to 17, by a practitioner or hub worker, answers drawn as above (present ones only,
+as confirming stores them), the record's circumstances, and the result exactly as `score()`
+gives it under v1 (grades, scores, reasons, pathway); one in twenty overridden with a reason,
+those at serious risk awaiting review. Beside them, so the re-scoring has to pass over rows it
+must not touch, 2,000 drafts of the same tool and 10,000 confirmed screenings with the other
+two tools. PostgreSQL's tables are analysed after loading.
 
 Version 2 of the tool is made in memory from v1 with one rule changed ("Five or more risk
 indicators" becomes four), and `screenings_rescore(tool=v2)` is timed by the wall clock, end to
@@ -243,14 +245,16 @@ def version_two(v1):
     )
 
 
-def remove_demo_screenings() -> int:
-    from hub.screening.models import Screening, ScreeningRescore
+def demo_screenings() -> tuple[int, int]:
+    """The demo's own screenings, kept: its cases hold some of them (`PROTECT`), so they
+    cannot be deleted. Returns how many there are, and how many of them are confirmed
+    screenings of the re-scored tool (the re-scoring covers those too)."""
+    from hub.screening.models import Screening
 
-    count = Screening.objects.count()
-    if count:
-        ScreeningRescore.objects.all().delete()
-        Screening.objects.all().delete()
-    return count
+    confirmed = Screening.objects.filter(tool_id=RESCORED_TOOL).exclude(
+        status=Screening.Status.DRAFT
+    )
+    return Screening.objects.count(), confirmed.count()
 
 
 def _assessed_on(rng: Random, born: date | None) -> date | None:
@@ -278,7 +282,8 @@ def insert_screenings(seed: int, count: int) -> dict:
     from hub.screening.tools import get_tool
 
     rng = Random(f"screening-rescore-benchmark:{seed}")
-    removed = remove_demo_screenings()
+    demo_kept, demo_confirmed = demo_screenings()
+    count -= demo_confirmed  # so that the re-scoring covers exactly the `count` asked for
     document = threshold_document()
     screeners = list(
         Membership.objects.filter(role__in=SCREENERS)
@@ -387,8 +392,10 @@ def insert_screenings(seed: int, count: int) -> dict:
             cursor.execute("ANALYZE screening_screening")
             cursor.execute("ANALYZE people_person")
     return {
-        "demo_screenings_removed": removed,
-        "screenings": len(present),
+        "demo_screenings_kept": demo_kept,
+        "demo_confirmed_kept": demo_confirmed,
+        "screenings": len(present) + demo_confirmed,
+        "inserted": len(present),
         "drafts": DRAFTS,
         "other_tools": OTHER_TOOLS,
         "persons_screened": len(screened),
@@ -579,8 +586,9 @@ def report_score_one(result: dict) -> None:
 
 def report_rescore(result: dict) -> None:
     print(
-        f"{result['label']}: removed the demo's {result['demo_screenings_removed']:,} screenings; "
-        f"{result['screenings']:,} screenings of {result['persons_screened']:,} "
+        f"{result['label']}: kept the demo's {result['demo_screenings_kept']:,} screenings "
+        f"({result['demo_confirmed_kept']:,} of them confirmed {RESCORED_TOOL}); inserted "
+        f"{result['inserted']:,} screenings of {result['persons_screened']:,} "
         f"children (scored in {result['scored_s']} s, inserted in {result['inserted_s']} s); "
         f"re-scored in {[r['seconds'] for r in result['runs']]} s (CPU "
         f"{[r['cpu_s'] for r in result['runs']]} s, server CPU "
@@ -592,6 +600,12 @@ def report_rescore(result: dict) -> None:
     )
     if result["seconds"] > TARGET_RESCORE_S:
         print(f"  misses the {TARGET_RESCORE_S:g} s target", file=sys.stderr)
+
+
+DATA_KEYS = (
+    "screenings", "inserted", "demo_screenings_kept", "demo_confirmed_kept", "drafts",
+    "other_tools", "persons_screened", "mean_present",
+)  # fmt: skip
 
 
 def save(score_one: dict | None, results: dict[str, dict], headline: bool) -> None:
@@ -620,10 +634,7 @@ def save(score_one: dict | None, results: dict[str, dict], headline: bool) -> No
         figures["rescore_transitions"] = result["transitions"]
         figures["rescore_v1_grades"] = result["v1_grades"]
         figures["rescore_v2_grades"] = result["v2_grades"]
-        figures["rescore_data"] = {
-            key: result[key]
-            for key in ("screenings", "drafts", "other_tools", "persons_screened", "mean_present")
-        }
+        figures["rescore_data"] = {key: result[key] for key in DATA_KEYS}
     if headline and results:  # PostgreSQL when this run measured it, else SQLite
         db = "postgres" if "postgres" in results else "sqlite"
         figures["rescore_100k_s"] = results[db]["seconds"]
