@@ -145,6 +145,33 @@ class _Compiled:
         self.ranks = {grade_id: rank for rank, grade_id in enumerate(self.grade_ids)}
         self.titles = {g.id: g.title for g in tool.grades}
         self.levels = {g.id: g.level for g in tool.grades}
+        self.of_type = {
+            code: frozenset(i for i, types in self.counts_for.items() if code in types)
+            for code in tool.exploitation_types
+        }
+        # Each rule with the indicators of its class (None: any), its windows (None: any
+        # present one), its grade's rank and its reason's text; each floor with its grade's
+        # rank and its reason's text.
+        self.rules = tuple(
+            (
+                rule,
+                None
+                if rule.indicator_class is None
+                else frozenset(i for i, c in self.classes.items() if c == rule.indicator_class),
+                frozenset(rule.windows) if rule.windows else None,
+                self.ranks[rule.at_least],
+                f"{rule.title}: at least {self.titles[rule.at_least]}",
+            )
+            for rule in tool.grading.rules
+        )
+        self.floors = tuple(
+            (
+                floor,
+                self.ranks[floor.at_least],
+                f"{floor.title}: at least {self.titles[floor.at_least]}",
+            )
+            for floor in tool.grading.floors
+        )
 
 
 _COMPILED: dict[tuple[str, int], _Compiled] = {}
@@ -218,6 +245,9 @@ def _grade_scope(
 ) -> tuple[int, float | None, list[Reason]]:
     """One type's (or the overall) grade rank, score and reasons from the present answers."""
     tool = compiled.tool
+    if not present and not tool.scored:
+        # Nothing to count: every rule needs at least one indicator, and so does every floor.
+        return 0, None, []
     reasons: list[Reason] = []
     rank = 0
     score: float | None = None
@@ -241,49 +271,44 @@ def _grade_scope(
                 indicators=tuple(sorted(parts)),
             )
         )
-    for rule in tool.grading.rules:
+    for rule, of_class, windows, rule_rank, text in compiled.rules:
         matched = [
             indicator_id
             for indicator_id, window_id in present.items()
-            if (
-                rule.indicator_class is None
-                or compiled.classes[indicator_id] == rule.indicator_class
-            )
-            and (not rule.windows or window_id in rule.windows)
+            if (of_class is None or indicator_id in of_class)
+            and (windows is None or window_id in windows)
         ]
         if len(matched) >= rule.count:
-            rule_rank = compiled.ranks[rule.at_least]
             if rule_rank > 0:
                 reasons.append(
                     Reason(
                         kind="rule",
-                        text=f"{rule.title}: at least {compiled.titles[rule.at_least]}",
+                        text=text,
                         applies_to=scope,
                         grade=rule.at_least,
                         indicators=tuple(sorted(matched)),
                         rule=rule.id,
                     )
                 )
-            rank = max(rank, rule_rank)
+            if rule_rank > rank:
+                rank = rule_rank
     if present:
-        for floor in tool.grading.floors:
+        for floor, floor_rank, text in compiled.floors:
             applies = (
                 floor.under_age is not None and age is not None and age < floor.under_age
             ) or (floor.circumstance is not None and circumstances.get(floor.circumstance) is True)
-            if applies:
-                floor_rank = compiled.ranks[floor.at_least]
-                if floor_rank > rank:
-                    reasons.append(
-                        Reason(
-                            kind="floor",
-                            text=f"{floor.title}: at least {compiled.titles[floor.at_least]}",
-                            applies_to=scope,
-                            grade=floor.at_least,
-                            indicators=tuple(sorted(present)),
-                            rule=floor.id,
-                        )
+            if applies and floor_rank > rank:
+                reasons.append(
+                    Reason(
+                        kind="floor",
+                        text=text,
+                        applies_to=scope,
+                        grade=floor.at_least,
+                        indicators=tuple(sorted(present)),
+                        rule=floor.id,
                     )
-                rank = max(rank, floor_rank)
+                )
+                rank = floor_rank
     return rank, score, reasons
 
 
@@ -305,13 +330,15 @@ def score(
     reasons: list[Reason] = []
     top = 0
     for type_code in tool.exploitation_types:
-        mine = {i: w for i, w in present.items() if type_code in compiled.counts_for[i]}
+        of_type = compiled.of_type[type_code]
+        mine = {i: w for i, w in present.items() if i in of_type}
         rank, type_score, type_reasons = _grade_scope(compiled, type_code, mine, age, circumstances)
         grades[type_code] = compiled.grade_ids[rank]
         if type_score is not None:
             scores[type_code] = type_score
         reasons += type_reasons
-        top = max(top, rank)
+        if rank > top:
+            top = rank
     rank, overall_score, overall_reasons = _grade_scope(
         compiled, OVERALL, present, age, circumstances
     )
@@ -338,9 +365,16 @@ def score(
     if overall_score is not None:
         scores[OVERALL] = overall_score
     overall = compiled.grade_ids[rank]
+    level_ranks = {level.id: n for n, level in enumerate(document.levels)}
+
+    def level_rank(grade: str) -> int:
+        level = compiled.levels[grade]
+        # An unknown level: the document says so as it always has.
+        return level_ranks[level] if level in level_ranks else document.level_rank(level)
+
     facts = Facts(
-        overall_level=document.level_rank(compiled.levels[overall]),
-        type_levels={t: document.level_rank(compiled.levels[g]) for t, g in grades.items()},
+        overall_level=level_rank(overall),
+        type_levels={t: level_rank(g) for t, g in grades.items()},
         is_child=None if age is None else age < ADULT_AGE,
         circumstances=circumstances,
     )
