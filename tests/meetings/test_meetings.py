@@ -7,10 +7,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from hub.cases.selectors import actions_due
-from hub.cases.services import case_open
+from hub.cases.services import case_open, voice_record
 from hub.meetings.models import Meeting
 from hub.meetings.selectors import access_meeting, agenda_pack, meeting_page
 from hub.meetings.services import (
@@ -179,3 +181,30 @@ def test_minutes_are_for_attending_agencies_and_the_case_teams_concerned(world):
     case_member_add(actor=world.bham_hub_practitioner, case_id=case.pk, user_id=school_dsl.pk)
     school_dsl = type(school_dsl).objects.get(pk=school_dsl.pk)
     assert access_meeting(actor=school_dsl, meeting_id=meeting.pk, purpose="read")
+
+
+def test_the_agenda_pack_prints_each_case_with_its_highlights_and_the_persons_words(world, client):
+    manager = world.bham_hub_manager
+    case = case_open(actor=world.bham_hub_practitioner, person_ids=[world.bham_person.pk])
+    voice_record(
+        actor=world.bham_hub_practitioner,
+        person_id=world.bham_person.pk,
+        case_id=case.pk,
+        context="school",
+        words="I want to stay at my school.",
+        said_on=timezone.localdate(),
+    )
+    meeting = schedule(world)
+    agenda_add(actor=manager, meeting_id=meeting.pk, case_id=case.pk)
+    client.force_login(manager)
+
+    response = client.get(reverse("meetings:pack-pdf", args=[meeting.pk]))
+
+    assert response.content.startswith(b"%PDF")
+    html = render_to_string("meetings/pack_print.html", response.context[0].flatten())
+    assert html.count("OFFICIAL-SENSITIVE") == 2  # the marking, at the top and foot of each page
+    assert f"Case {case.reference}: Open; risk" in html
+    assert "“I want to stay at my school.” (at school or college," in html
+    day = timezone.localdate()
+    line = f"{day.day} {day:%b %Y} \N{EN DASH} {case.reference}: case opened"
+    assert f'<p class="highlight">{line}</p>' in html
