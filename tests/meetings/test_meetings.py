@@ -14,7 +14,7 @@ from django.utils import timezone
 from hub.cases.selectors import actions_due
 from hub.cases.services import case_open, voice_record
 from hub.meetings.models import Meeting
-from hub.meetings.selectors import access_meeting, agenda_pack, meeting_page
+from hub.meetings.selectors import HIGHLIGHTS, access_meeting, agenda_pack, meeting_page
 from hub.meetings.services import (
     agenda_add,
     attendance_add,
@@ -28,9 +28,10 @@ from hub.meetings.services import (
 from hub.meetings.services.meetings import ERROR_CHAIR, ERROR_CONDITIONS, ERROR_NOT_HELD
 from hub.organisations.models import Agency
 from hub.platform.access import NotFound, PermissionDenied
+from hub.platform.models import ChronologyEvent
 from hub.platform.services import ServiceError
 from hub.platform.timescales import timescales_definition
-from tests.factories import AgencyFactory, user_with_role
+from tests.factories import AgencyFactory, person_known_to, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -208,3 +209,39 @@ def test_the_agenda_pack_prints_each_case_with_its_highlights_and_the_persons_wo
     day = timezone.localdate()
     line = f"{day.day} {day:%b %Y} \N{EN DASH} {case.reference}: case opened"
     assert f'<p class="highlight">{line}</p>' in html
+
+
+def test_each_person_in_the_pack_has_their_highlights_however_busy_the_others_are(world):
+    """A person with many recent events does not crowd the others' highlights out."""
+    manager = world.bham_hub_manager
+    quiet = world.bham_person
+    busy = person_known_to(world.bham_hub, given_name="Bilal", family_name="Walker")
+    cases = [
+        case_open(actor=world.bham_hub_practitioner, person_ids=[person.pk])
+        for person in (quiet, busy)
+    ]
+    now = timezone.now()
+    ChronologyEvent.objects.filter(subject_id__in=[quiet.pk, busy.pk]).update(
+        occurred_at=now - dt.timedelta(days=30)
+    )
+    ChronologyEvent.objects.bulk_create(
+        ChronologyEvent(
+            subject_type="person",
+            subject_id=busy.pk,
+            kind="case",
+            occurred_at=now - dt.timedelta(hours=number),
+            title=f"Busy {number}",
+            visibility=ChronologyEvent.Visibility.PARTNERSHIP,
+            recorded_by=manager,
+        )
+        for number in range(100)
+    )
+    meeting = schedule(world)
+    for case in cases:
+        agenda_add(actor=manager, meeting_id=meeting.pk, case_id=case.pk)
+
+    _, pack = agenda_pack(actor=manager, meeting_id=meeting.pk)
+
+    highlights = {p.person.pk: [e.title for e in p.highlights] for e in pack for p in e.persons}
+    assert highlights[busy.pk] == [f"Busy {number}" for number in range(HIGHLIGHTS)]
+    assert f"{cases[0].reference}: case opened" in highlights[quiet.pk]

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from hub.cases.models import Case, CaseSubject, VoiceRecord
@@ -141,12 +142,19 @@ def agenda_pack(*, actor: User, meeting_id: object) -> tuple[MeetingPage, list[P
     for voice in VoiceRecord.objects.filter(person_id__in=visible).order_by("-said_on", "-pk"):
         if len(voices.setdefault(voice.person_id, [])) < VOICES:
             voices[voice.person_id].append(voice)
+    # Each person's latest HIGHLIGHTS, ranked per person in the query: a cap on all of them
+    # together let one person with many recent events crowd the others out of the pack.
+    latest_first = (F("occurred_at").desc(), F("pk").desc())
     highlights: dict[int, list[ChronologyEvent]] = {}
-    for event in events_for(
-        actor=actor, subject_type="person", subject_ids=sorted(visible)
-    ).order_by("-occurred_at", "-pk")[: HIGHLIGHTS * max(1, len(visible)) * 4]:
-        if len(highlights.setdefault(event.subject_id, [])) < HIGHLIGHTS:
-            highlights[event.subject_id].append(event)
+    for event in (
+        events_for(actor=actor, subject_type="person", subject_ids=sorted(visible))
+        .select_related(None)
+        .only("subject_id", "occurred_at", "title")
+        .annotate(rank=Window(RowNumber(), partition_by=F("subject_id"), order_by=latest_first))
+        .filter(rank__lte=HIGHLIGHTS)
+        .order_by("subject_id", *latest_first)
+    ):
+        highlights.setdefault(event.subject_id, []).append(event)
     pack = [
         PackItem(
             item=item,
