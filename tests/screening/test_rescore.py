@@ -183,7 +183,7 @@ def test_running_again_replaces_each_row_rather_than_adding_one(screenings):
     screenings_rescore(tool=version(2, risks_for_significant=4), batch=4)
     first = rows(2)
     # The same version number with other rules (a partnership corrected its draft of v2).
-    corrected = version(2, risks_for_significant=3)
+    corrected = version(2, risks_for_significant=5)
     again = screenings_rescore(tool=corrected, batch=4)
     second = rows(2)
     assert again.screenings == len(screenings)
@@ -193,14 +193,18 @@ def test_running_again_replaces_each_row_rather_than_adding_one(screenings):
         row = second[screening.pk]
         assert (row.grades, row.overall, row.pathway) == expected(screening, corrected), name
         assert row.scored_at > first[screening.pk].scored_at
-    assert first[screenings["four_risks"].pk].overall == "significant_risk"
+    four_risks = screenings["four_risks"].pk
+    assert (first[four_risks].overall, second[four_risks].overall) == (
+        "significant_risk",
+        "at_risk",
+    )
+    assert again.changed == 0  # the corrected v2 grades as v1 did
     assert AccessLogEntry.objects.filter(action="rescore").count() == 2
     # Another version goes beside, replacing nothing.
-    screenings_rescore(tool=version(3, risks_for_significant=5))
+    screenings_rescore(tool=version(3, risks_for_significant=4))
     assert ScreeningRescore.objects.count() == 2 * len(screenings)
     assert stored_values(rows(2)) == stored_values(second)
-    third = rows(3)
-    assert third[screenings["four_risks"].pk].overall == "at_risk"  # v1's rule again
+    assert rows(3)[four_risks].overall == "significant_risk"
 
 
 def test_one_outcome_per_input_and_a_number_is_not_a_yes():
