@@ -11,19 +11,24 @@ Each run gets a fresh database (a new SQLite file; on PostgreSQL the `public` sc
 and created again, so point it only at a scratch database), is migrated untimed, then the build
 is timed by the wall clock, process start included. With --repeat N the median is kept. Results
 are merged into benchmarks/results/foundation.json (other benchmarks write other keys there):
-`region_build_sqlite_s`, `region_build_postgres_s`, `machine` and `date`.
+`region_build_sqlite_s`, `region_build_postgres_s`, `machine` and `date`; beside them the build
+process's own CPU time (`region_build_*_cpu_s`, user and system; on PostgreSQL the server's is
+not in it) and the machine's 1-minute load average before and after (`region_build_*_load`),
+as the machine is shared.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -56,14 +61,29 @@ def run_hub(args: list[str], database_url: str, *, quiet: bool = True) -> None:
     )
 
 
-def timed_build(database_url: str, size: str, seed: int) -> float:
+@dataclass(frozen=True)
+class Build:
+    seconds: float
+    cpu_seconds: float
+    load: tuple[float, float]
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed_build(database_url: str, size: str, seed: int) -> Build:
     run_hub(["migrate", "--verbosity", "0"], database_url)
+    load_before = os.getloadavg()[0]
+    cpu = _children_cpu()
     started = time.perf_counter()
     run_hub(["demo", "--size", size, "--seed", str(seed)], database_url)
-    return time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    return Build(seconds, _children_cpu() - cpu, (load_before, os.getloadavg()[0]))
 
 
-def sqlite_once(size: str, seed: int) -> float:
+def sqlite_once(size: str, seed: int) -> Build:
     folder = Path(tempfile.mkdtemp(prefix="hub-bench-"))
     try:
         return timed_build(f"sqlite:///{folder / 'region.sqlite3'}", size, seed)
@@ -79,21 +99,31 @@ def reset_postgres(url: str) -> None:
         connection.execute("CREATE SCHEMA public")
 
 
-def postgres_once(url: str, size: str, seed: int) -> float:
+def postgres_once(url: str, size: str, seed: int) -> Build:
     reset_postgres(url)
     return timed_build(url, size, seed)
 
 
-def median_of(repeat: int, label: str, once) -> float:
-    times = []
+def median_of(repeat: int, key: str, label: str, once) -> dict[str, object]:
+    builds = []
     for attempt in range(1, repeat + 1):
-        seconds = once()
-        times.append(seconds)
-        print(f"{label}: run {attempt}/{repeat} took {seconds:.1f} s", flush=True)
-    return round(statistics.median(times), 1)
+        build = once()
+        builds.append(build)
+        print(
+            f"{label}: run {attempt}/{repeat} took {build.seconds:.1f} s "
+            f"(CPU {build.cpu_seconds:.1f} s, load {build.load[0]:.2f} to {build.load[1]:.2f})",
+            flush=True,
+        )
+    return {
+        key: round(statistics.median(b.seconds for b in builds), 1),
+        f"{key.removesuffix('_s')}_cpu_s": round(
+            statistics.median(b.cpu_seconds for b in builds), 1
+        ),
+        f"{key.removesuffix('_s')}_load": [[round(x, 2) for x in b.load] for b in builds],
+    }
 
 
-def merge_results(values: dict[str, float]) -> None:
+def merge_results(values: dict[str, object]) -> None:
     from benchmarks.results_file import merge
 
     path = merge("foundation", dict(values))
@@ -119,19 +149,25 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     save = args.size == "region"
-    results: dict[str, float] = {}
+    results: dict[str, object] = {}
 
     if not args.no_sqlite:
-        results["region_build_sqlite_s"] = median_of(
-            args.repeat, "SQLite", lambda: sqlite_once(args.size, args.seed)
+        results |= median_of(
+            args.repeat,
+            "region_build_sqlite_s",
+            "SQLite",
+            lambda: sqlite_once(args.size, args.seed),
         )
 
     postgres_url = args.postgres_url
     if args.postgres_from_database_url:
         postgres_url = os.environ["DATABASE_URL"]
     if postgres_url:
-        results["region_build_postgres_s"] = median_of(
-            args.repeat, "PostgreSQL", lambda: postgres_once(postgres_url, args.size, args.seed)
+        results |= median_of(
+            args.repeat,
+            "region_build_postgres_s",
+            "PostgreSQL",
+            lambda: postgres_once(postgres_url, args.size, args.seed),
         )
     elif args.pgserver:
         if not PGSERVER.exists():
