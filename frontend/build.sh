@@ -25,7 +25,8 @@ mkdir -p "${OUT_DIR}"
 rm -f "${OUT_DIR}/hub.css" \
       "${OUT_DIR}/govuk-frontend.min.js" \
       "${OUT_DIR}/govuk-frontend.min.js.map" \
-      "${OUT_DIR}/init.js"
+      "${OUT_DIR}/init.js" \
+      "${OUT_DIR}/htmx.min.js"
 rm -rf "${OUT_DIR}/govuk"
 
 # 1. CSS. Arial only, no @font-face, no crown images: see hub.scss.
@@ -51,7 +52,17 @@ import { initAll } from "./govuk-frontend.min.js";
 
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 initAll();
+// A part of a page HTMX brought in (a form asked for on the case page): its components
+// started as the page's were, and the keyboard's focus on its first field.
+document.body.addEventListener("htmx:afterSwap", (event) => {
+  initAll({ scope: event.detail.target });
+  event.detail.target.querySelector("input:not([type=hidden]), select, textarea")?.focus();
+});
 JS
+
+# 3b. HTMX, byte-identical to its dist, for the pages' progressive enhancement (forms loaded
+#     when asked for). Configured in base.html: no inline styles, no eval (strict CSP).
+cp node_modules/htmx.org/dist/htmx.min.js "${OUT_DIR}/htmx.min.js"
 
 # 4. Images: none. Every image in dist/govuk/assets/images (favicon, crest,
 #    govuk-icon-*, opengraph) is crown / royal-arms based, and the GDS

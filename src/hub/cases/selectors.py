@@ -14,7 +14,14 @@ from django.utils.text import Truncator
 
 from hub.organisations.models import Area, Membership, User
 from hub.people.models import Person
-from hub.platform.access import Permission, access_object, permissions_reaching, scoped
+from hub.people.selectors import merged_ids_of
+from hub.platform.access import (
+    NotFound,
+    Permission,
+    access_object,
+    permissions_reaching,
+    scoped,
+)
 from hub.platform.audit import audit_record
 from hub.platform.chronology import events_for
 
@@ -97,22 +104,40 @@ class ActionRow:
     done_url: str  # where "Mark done" posts; empty once closed
 
     @classmethod
-    def of(cls, action: Action) -> ActionRow:
+    def of(cls, action: Action, done_url: str = "") -> ActionRow:
+        """The row of one action; `done_url` is where "Mark done" posts (action_rows makes
+        it for many rows at once)."""
         is_open = action.status == Action.Status.OPEN
+        text = action.text
         return cls(
             pk=action.pk,
-            text=action.text,
-            short_text=Truncator(action.text).chars(40),
-            kind_title="" if action.kind == Action.Kind.CASE else action.get_kind_display(),
+            text=text,
+            # Truncator counts characters as the eye does; a text no longer than that is kept.
+            short_text=text if len(text) <= 40 else Truncator(text).chars(40),
+            kind_title="" if action.kind == Action.Kind.CASE else _KIND_TITLES[action.kind],
             owner=str(action.owner),
             agency=action.owner_agency.name,
             due_on=action.due_on,
             due=short_date(action.due_on),
             status=action.status,
-            status_title=action.get_status_display(),
+            status_title=_STATUS_TITLES[action.status],
             closed_on=short_date(timezone.localtime(action.done_at)) if action.done_at else "",
-            done_url=reverse("cases:action-done", args=[action.pk]) if is_open else "",
+            done_url=(done_url or reverse("cases:action-done", args=[action.pk]))
+            if is_open
+            else "",
         )
+
+
+_KIND_TITLES = {kind.value: str(kind.label) for kind in Action.Kind}
+_STATUS_TITLES = {status.value: str(status.label) for status in Action.Status}
+_PK_MARK = 2147483647  # an id no action has, to stand for one in a reversed address
+
+
+def action_rows(actions: list[Action]) -> list[ActionRow]:
+    """The rows of many actions: the "Mark done" address reversed once for all of them (a
+    reverse per row was a fifth of a row's cost)."""
+    done = reverse("cases:action-done", args=[_PK_MARK])
+    return [ActionRow.of(a, done.replace(str(_PK_MARK), str(a.pk))) for a in actions]
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +167,6 @@ class CasePage:
     can_manage: bool
     can_sign_off: bool
     outcome_title: str
-    other_areas: list[Area]
 
     @property
     def closed_shown(self) -> int:
@@ -159,7 +183,9 @@ def case_page(*, actor: User, case_id: object) -> CasePage:
     """Everything the case page shows, in a fixed number of queries."""
     case = access_case(actor=actor, case_id=case_id, purpose="view case")
     subjects = list(case.subjects.select_related("person", "person__home_area"))
-    person_ids = [s.person_id for s in subjects]
+    # Events of records merged into a subject's are part of its timeline, as on its own page.
+    merged = merged_ids_of([s.person_id for s in subjects])
+    person_ids = sorted(pk for ids in merged.values() for pk in ids)
     events = events_for(actor=actor, subject_type="person", subject_ids=person_ids)
     # The count of all the events the actor may read rides on the latest rows (a window over
     # the rows before the limit), as the closed actions' count does below: no query of its own.
@@ -187,7 +213,7 @@ def case_page(*, actor: User, case_id: object) -> CasePage:
         members=list(case.members.filter(left_at__isnull=True).select_related("user", "agency")),
         risks=list(case.risks.select_related("recorded_by").order_by("-recorded_at", "-pk")),
         plan=case.plans.select_related("created_by").order_by("-version").first(),
-        actions=[ActionRow.of(action) for action in open_actions + closed_actions],
+        actions=action_rows([*open_actions, *closed_actions]),
         open_actions=len(open_actions),
         closed_actions=closed_actions[0].closed_total if closed_actions else 0,
         voices=list(
@@ -206,8 +232,31 @@ def case_page(*, actor: User, case_id: object) -> CasePage:
         and Permission.CASE_SIGN_OFF in reach
         and case.closure_requested_by_id != actor.pk,
         outcome_title=outcome.title if outcome else "",
-        other_areas=list(Area.objects.filter(in_region=True).exclude(pk=case.area_id)),
     )
+
+
+def case_to_work(
+    *, actor: User, case_id: object, purpose: str, permission: Permission = Permission.CASE_WORK
+) -> Case:
+    """A case for one of the forms that work on it (add an action, a team member, their words,
+    the risk, closing, a transfer): read and audited as the case page reads it, and only while
+    it is open and in the reach of `permission`; else NotFound, as for a case out of scope."""
+    case = access_case(actor=actor, case_id=case_id, purpose=purpose)
+    if case.status == Case.Status.CLOSED or permission not in permissions_reaching(
+        actor, case, [permission]
+    ):
+        raise NotFound
+    return case
+
+
+def case_persons(case: Case) -> list[Person]:
+    """The people a case is about (read inside a case already read and checked)."""
+    return [subject.person for subject in case.subjects.select_related("person")]
+
+
+def other_areas(case: Case) -> list[Area]:
+    """The region's areas a case may be transferred to (all but its own)."""
+    return list(Area.objects.filter(in_region=True).exclude(pk=case.area_id))
 
 
 @dataclass(frozen=True)
@@ -223,7 +272,7 @@ class CaseActions:
 def actions_of(case: Case) -> list[ActionRow]:
     """All of a case's actions in ACTION_ORDER (read inside a case already read and checked)."""
     actions = case.actions.select_related("owner", "owner_agency").only(*_ACTION_COLUMNS)
-    return [ActionRow.of(action) for action in actions.order_by(*ACTION_ORDER)]
+    return action_rows(list(actions.order_by(*ACTION_ORDER)))
 
 
 def case_actions(*, actor: User, case_id: object) -> CaseActions:

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hub.organisations.selectors import agencies_all
@@ -33,6 +34,7 @@ from .forms import (
     TransferForm,
     VoiceForm,
 )
+from .models import Case
 
 
 @requires(Permission.CASE_VIEW)
@@ -96,19 +98,12 @@ def open_case(request: HttpRequest) -> HttpResponse:
 def _page(request: HttpRequest, case_id: int, **forms_given: forms.Form) -> HttpResponse:
     actor = actor_of(request)
     page = selectors.case_page(actor=actor, case_id=case_id)
-    users = selectors.colleagues(actor=actor) if page.can_work else []
-    goals = page.plan.goals if page.plan else []
-    made = {
-        "member_form": MemberForm(users=users),
-        "risk_form": RiskForm(),
-        "action_form": ActionForm(users=users, goals=goals),
-        "voice_form": VoiceForm(persons=[s.person for s in page.subjects]),
-        "close_form": CloseForm(),
-        "sign_off_form": SignOffForm(),
-        "transfer_form": TransferForm(areas=page.other_areas),
-    }
-    made.update(forms_given)
-    return render(request, "cases/detail.html", {"page": page, "case": page.case, **made})
+    # The forms that work on the case come on demand (_form_page); only the closure sign-off,
+    # offered while a closure waits for it, is on the page itself.
+    context: dict[str, object] = {"page": page, "case": page.case}
+    if page.can_sign_off:
+        context["sign_off_form"] = forms_given.get("sign_off_form") or SignOffForm()
+    return render(request, "cases/detail.html", context)
 
 
 @requires(Permission.CASE_VIEW)
@@ -117,15 +112,41 @@ def detail(request: HttpRequest, case_id: int) -> HttpResponse:
     return _page(request, case_id)
 
 
+# The forms that work on a case, each at the address it posts to: (its heading, its template).
+# The case page links to each; HTMX loads the form into the page when it is clicked, and
+# without JavaScript the link opens it as a page of its own. Rendering every form (two of them
+# with a select of every colleague) on every view of the case was a large part of its cost.
+CASE_FORMS: dict[str, tuple[str, str]] = {
+    "voice": ("Record what they said", "cases/includes/voice_form.html"),
+    "action": ("Add an action", "cases/includes/action_form.html"),
+    "member": ("Add someone to the case team", "cases/includes/member_form.html"),
+    "risk": ("Record the risk", "cases/includes/risk_form.html"),
+    "close": ("Close the case", "cases/includes/close_form.html"),
+    "transfer": ("Transfer to another area", "cases/includes/transfer_form.html"),
+}
+
+
+def _form_page(request: HttpRequest, case: Case, name: str, form: forms.Form) -> HttpResponse:
+    """A case's form: the form alone when HTMX asks for it to put into the case page, else a
+    page of its own (without JavaScript, or to show what a failed submission typed)."""
+    title, template = CASE_FORMS[name]
+    context = {"case": case, "form": form, "title": title, "form_template": template}
+    fragment = request.headers.get("HX-Request") == "true" and not form.is_bound
+    response = render(request, template if fragment else "cases/form_page.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
 def _post(
     request: HttpRequest,
     case_id: int,
     form: forms.Form,
-    name: str,
     act: Callable[[dict], object],
     done: str,
+    again: Callable[[forms.Form], HttpResponse],
 ) -> HttpResponse:
-    """The shape of every action on the case page: check the form, call the service, back."""
+    """The shape of every form that works on a case: check the form, call the service, back
+    to the case; a form or service error shows the form again (`again`) with what was typed."""
     if form.is_valid():
         try:
             act(form.cleaned_data)
@@ -134,7 +155,7 @@ def _post(
         else:
             messages.success(request, done)
             return redirect("cases:detail", case_id)
-    return _page(request, case_id, **{name: form})
+    return again(form)
 
 
 @requires(Permission.CASE_VIEW)
@@ -145,19 +166,27 @@ def case_actions(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @requires(Permission.CASE_WORK)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def member_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Add someone to the case team (GET: the form)."""
     actor = actor_of(request)
-    form = MemberForm(request.POST, users=selectors.colleagues(actor=actor))
+
+    def again(form: forms.Form) -> HttpResponse:
+        case = selectors.case_to_work(actor=actor, case_id=case_id, purpose="add to case team")
+        return _form_page(request, case, "member", form)
+
+    users = selectors.colleagues(actor=actor)
+    if request.method == "GET":
+        return again(MemberForm(users=users))
     return _post(
         request,
         case_id,
-        form,
-        "member_form",
+        MemberForm(request.POST, users=users),
         lambda d: services.case_member_add(
             actor=actor, case_id=case_id, user_id=d["user"], role=d["role"]
         ),
         "Added to the case team.",
+        again,
     )
 
 
@@ -186,32 +215,46 @@ def move(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @requires(Permission.CASE_WORK)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def risk(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Record the case's risk now, and why (GET: the form)."""
     actor = actor_of(request)
+
+    def again(form: forms.Form) -> HttpResponse:
+        case = selectors.case_to_work(actor=actor, case_id=case_id, purpose="record risk")
+        return _form_page(request, case, "risk", form)
+
+    if request.method == "GET":
+        return again(RiskForm())
     return _post(
         request,
         case_id,
         RiskForm(request.POST),
-        "risk_form",
         lambda d: services.case_risk_update(actor=actor, case_id=case_id, **d),
         "Risk recorded.",
+        again,
     )
 
 
 @requires(Permission.CASE_WORK)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def action_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Add an action to the case (GET: the form)."""
     actor = actor_of(request)
+
+    def again(form: forms.Form) -> HttpResponse:
+        case = selectors.case_to_work(actor=actor, case_id=case_id, purpose="add action")
+        return _form_page(request, case, "action", form)
+
     plan = selectors.current_plan(case_id)
-    form = ActionForm(
-        request.POST, users=selectors.colleagues(actor=actor), goals=plan.goals if plan else []
-    )
+    users = selectors.colleagues(actor=actor)
+    goals = plan.goals if plan else []
+    if request.method == "GET":
+        return again(ActionForm(users=users, goals=goals))
     return _post(
         request,
         case_id,
-        form,
-        "action_form",
+        ActionForm(request.POST, users=users, goals=goals),
         lambda d: services.action_add(
             actor=actor,
             case_id=case_id,
@@ -221,6 +264,7 @@ def action_add(request: HttpRequest, case_id: int) -> HttpResponse:
             goal_key=d["goal_key"] or "",
         ),
         "Action added.",
+        again,
     )
 
 
@@ -254,16 +298,18 @@ def actions(request: HttpRequest) -> HttpResponse:
 
 
 @requires(Permission.CASE_WORK)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def voice(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Record what a person on the case said, in their own words (GET: the form)."""
     actor = actor_of(request)
-    page = selectors.case_page(actor=actor, case_id=case_id)
-    form = VoiceForm(request.POST, persons=[s.person for s in page.subjects])
+    case = selectors.case_to_work(actor=actor, case_id=case_id, purpose="record voice")
+    persons = selectors.case_persons(case)
+    if request.method == "GET":
+        return _form_page(request, case, "voice", VoiceForm(persons=persons))
     return _post(
         request,
         case_id,
-        form,
-        "voice_form",
+        VoiceForm(request.POST, persons=persons),
         lambda d: services.voice_record(
             actor=actor,
             person_id=d["person"],
@@ -274,20 +320,29 @@ def voice(request: HttpRequest, case_id: int) -> HttpResponse:
             said_on=d["said_on"],
         ),
         "Their words are recorded.",
+        lambda form: _form_page(request, case, "voice", form),
     )
 
 
 @requires(Permission.CASE_WORK)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def close(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Ask for the case to close, with its outcome (GET: the form)."""
     actor = actor_of(request)
+
+    def again(form: forms.Form) -> HttpResponse:
+        case = selectors.case_to_work(actor=actor, case_id=case_id, purpose="close case")
+        return _form_page(request, case, "close", form)
+
+    if request.method == "GET":
+        return again(CloseForm())
     return _post(
         request,
         case_id,
         CloseForm(request.POST),
-        "close_form",
         lambda d: services.case_request_close(actor=actor, case_id=case_id, **d),
         "Closure asked for: a manager will sign it off.",
+        again,
     )
 
 
@@ -299,29 +354,34 @@ def close_sign_off(request: HttpRequest, case_id: int) -> HttpResponse:
         request,
         case_id,
         SignOffForm(request.POST),
-        "sign_off_form",
         lambda d: services.case_sign_off_close(
             actor=actor, case_id=case_id, approve=d["approve"], note=d["note"]
         ),
         "Closure decision recorded.",
+        lambda form: _page(request, case_id, sign_off_form=form),
     )
 
 
 @requires(Permission.CASE_MANAGE)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def transfer(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Transfer the case to another area of the region (GET: the form)."""
     actor = actor_of(request)
-    page = selectors.case_page(actor=actor, case_id=case_id)
-    form = TransferForm(request.POST, areas=page.other_areas)
+    case = selectors.case_to_work(
+        actor=actor, case_id=case_id, purpose="transfer case", permission=Permission.CASE_MANAGE
+    )
+    areas = selectors.other_areas(case)
+    if request.method == "GET":
+        return _form_page(request, case, "transfer", TransferForm(areas=areas))
     return _post(
         request,
         case_id,
-        form,
-        "transfer_form",
+        TransferForm(request.POST, areas=areas),
         lambda d: services.case_transfer(
             actor=actor, case_id=case_id, area_id=d["area"], reason=d["reason"]
         ),
         "Case transferred.",
+        lambda form: _form_page(request, case, "transfer", form),
     )
 
 

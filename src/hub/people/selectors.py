@@ -219,6 +219,26 @@ def merged_ids(person: Person) -> list[int]:
     return ids
 
 
+def merged_ids_of(person_ids: list[int]) -> dict[int, list[int]]:
+    """For each of these records, itself and every record merged into it (and into those), as
+    merged_ids gives for one: one query a level of merging, however many records."""
+    root_of = {pk: pk for pk in person_ids}
+    frontier = list(root_of)
+    while frontier:
+        rows = list(
+            Person.objects.filter(merged_into_id__in=frontier).values_list("pk", "merged_into_id")
+        )
+        frontier = []
+        for pk, into in rows:
+            if pk not in root_of:  # one of the records asked about is its own timeline
+                root_of[pk] = root_of[into]
+                frontier.append(pk)
+    found: dict[int, list[int]] = {pk: [] for pk in person_ids}
+    for pk, root in root_of.items():
+        found[root].append(pk)
+    return found
+
+
 def person_chronology(
     *, actor: User, person: Person, kinds: list[str] | None = None, agency_id: int | None = None
 ) -> tuple[list[ChronologyEvent], list[tuple[str, str]], list[tuple[int, str]]]:

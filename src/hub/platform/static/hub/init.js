@@ -3,3 +3,9 @@ import { initAll } from "./govuk-frontend.min.js";
 
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 initAll();
+// A part of a page HTMX brought in (a form asked for on the case page): its components
+// started as the page's were, and the keyboard's focus on its first field.
+document.body.addEventListener("htmx:afterSwap", (event) => {
+  initAll({ scope: event.detail.target });
+  event.detail.target.querySelector("input:not([type=hidden]), select, textarea")?.focus();
+});
