@@ -245,3 +245,87 @@ def test_each_person_in_the_pack_has_their_highlights_however_busy_the_others_ar
     highlights = {p.person.pk: [e.title for e in p.highlights] for e in pack for p in e.persons}
     assert highlights[busy.pk] == [f"Busy {number}" for number in range(HIGHLIGHTS)]
     assert f"{cases[0].reference}: case opened" in highlights[quiet.pk]
+
+
+def test_the_pack_prints_the_screenings_grades_and_pathway_by_their_titles(world, client):
+    from hub.screening.services import ScreeningAnswers, screening_confirm, screening_start
+    from hub.screening.thresholds import threshold_document
+    from hub.screening.tools import get_tool
+
+    hub, manager = world.bham_hub_practitioner, world.bham_hub_manager
+    draft = screening_start(
+        actor=hub,
+        person_id=world.bham_person.pk,
+        tool_id="child_exploitation",
+        token="pack-screening-0123456789",
+    )
+    screening = screening_confirm(
+        actor=hub,
+        screening_id=draft.pk,
+        answers=ScreeningAnswers(answers={"missing_repeatedly": "recent"}, circumstances={}),
+        final_overall="serious_risk",
+        rationale="Seen in a car with two men known for supply; missing three nights",
+    )
+    assert screening.computed_overall == "significant_risk"
+    assert screening.pathway == "strategy_discussion"
+    case = case_open(actor=hub, person_ids=[world.bham_person.pk])
+    meeting = schedule(world)
+    agenda_add(actor=manager, meeting_id=meeting.pk, case_id=case.pk)
+    client.force_login(manager)
+
+    response = client.get(reverse("meetings:pack-pdf", args=[meeting.pk]))
+
+    html = render_to_string("meetings/pack_print.html", response.context[0].flatten())
+    grades = {grade.id: grade.title for grade in get_tool("child_exploitation").grades}
+    pathway = threshold_document().pathway("strategy_discussion").title
+    assert (
+        f"final grade <strong>{grades['serious_risk']}</strong> "
+        f"(the tool gave {grades['significant_risk']}); pathway: {pathway}." in html
+    )
+    for run_together in ("seriousrisk", "significantrisk", "strategydiscussion"):
+        assert run_together not in html
+
+
+def test_the_pack_shows_the_highlights_of_records_merged_into_a_person(world):
+    from hub.people.services import person_merge
+
+    hub, manager = world.bham_hub_practitioner, world.bham_hub_manager
+    kept = world.bham_person
+    duplicate = person_known_to(world.bham_hub, given_name="Aliyah", family_name="Begum")
+    case = case_open(actor=hub, person_ids=[kept.pk])
+    now = timezone.now()
+    ChronologyEvent.objects.filter(subject_id=kept.pk).update(
+        occurred_at=now - dt.timedelta(days=30)
+    )
+    ChronologyEvent.objects.bulk_create(
+        ChronologyEvent(
+            subject_type="person",
+            subject_id=duplicate.pk,
+            kind="case",
+            occurred_at=now - dt.timedelta(days=number),
+            title=f"Under the other record {number}",
+            visibility=ChronologyEvent.Visibility.PARTNERSHIP,
+            recorded_by=manager,
+        )
+        for number in range(HIGHLIGHTS - 2)
+    )
+    person_merge(
+        actor=hub,
+        kept_id=kept.pk,
+        duplicate_id=duplicate.pk,
+        reason="Same NHS number and date of birth; the school misspelt the name",
+    )
+    meeting = schedule(world)
+    agenda_add(actor=manager, meeting_id=meeting.pk, case_id=case.pk)
+
+    _, pack = agenda_pack(actor=manager, meeting_id=meeting.pk)
+
+    (person,) = pack[0].persons
+    titles = [event.title for event in person.highlights]
+    # The merged record's events among the kept record's own, the latest first, no more than
+    # HIGHLIGHTS of them together.
+    merged = [title for title in titles if title.startswith("Under the other record")]
+    assert merged == [f"Under the other record {n}" for n in range(HIGHLIGHTS - 2)]
+    assert len(titles) == HIGHLIGHTS and len(merged) < len(titles)
+    times = [event.occurred_at for event in person.highlights]
+    assert times == sorted(times, reverse=True)

@@ -13,11 +13,14 @@ from django.utils import timezone
 from hub.cases.models import Case, CaseSubject, VoiceRecord
 from hub.organisations.models import Agency, User
 from hub.people.models import Person
+from hub.people.selectors import merged_ids_of
 from hub.platform.access import Permission, access_object, permissions_reaching, scoped
 from hub.platform.audit import audit_record
 from hub.platform.chronology import events_for
 from hub.platform.models import ChronologyEvent
 from hub.screening.models import Screening
+from hub.screening.thresholds import threshold_document
+from hub.screening.tools import get_tool
 
 from .models import (
     AgendaItem,
@@ -89,9 +92,32 @@ def meeting_page(*, actor: User, meeting_id: object, action: str = "view") -> Me
 
 
 @dataclass(frozen=True)
+class PackScreening:
+    """A person's latest screening as the pack prints it: its grades and pathway by their
+    titles (the grades' of the tool version that scored it), not their ids."""
+
+    screening: Screening
+    final_title: str
+    computed_title: str
+    pathway_title: str
+
+    @classmethod
+    def of(cls, screening: Screening) -> PackScreening:
+        tool = get_tool(screening.tool_id, screening.tool_version)
+        grades = {grade.id: grade.title for grade in tool.grades}
+        pathways = {pathway.id: pathway.title for pathway in threshold_document().pathways}
+        return cls(
+            screening=screening,
+            final_title=grades.get(screening.final_overall, screening.final_overall),
+            computed_title=grades.get(screening.computed_overall, screening.computed_overall),
+            pathway_title=pathways.get(screening.pathway, screening.pathway),
+        )
+
+
+@dataclass(frozen=True)
 class PackPerson:
     person: Person
-    screening: Screening | None
+    screening: PackScreening | None
     highlights: list[ChronologyEvent]
     voices: list[VoiceRecord]
 
@@ -142,19 +168,27 @@ def agenda_pack(*, actor: User, meeting_id: object) -> tuple[MeetingPage, list[P
     for voice in VoiceRecord.objects.filter(person_id__in=visible).order_by("-said_on", "-pk"):
         if len(voices.setdefault(voice.person_id, [])) < VOICES:
             voices[voice.person_id].append(voice)
-    # Each person's latest HIGHLIGHTS, ranked per person in the query: a cap on all of them
+    # Each person's latest HIGHLIGHTS, ranked per record in the query: a cap on all of them
     # together let one person with many recent events crowd the others out of the pack.
+    # Events of records merged into a person's are part of their timeline, as on the person's
+    # and the case's pages: each record's latest are read, and a person's latest of those kept.
+    merged = merged_ids_of(sorted(visible))
+    person_of = {pk: person for person, ids in merged.items() for pk in ids}
     latest_first = (F("occurred_at").desc(), F("pk").desc())
     highlights: dict[int, list[ChronologyEvent]] = {}
     for event in (
-        events_for(actor=actor, subject_type="person", subject_ids=sorted(visible))
+        events_for(actor=actor, subject_type="person", subject_ids=sorted(person_of))
         .select_related(None)
         .only("subject_id", "occurred_at", "title")
         .annotate(rank=Window(RowNumber(), partition_by=F("subject_id"), order_by=latest_first))
         .filter(rank__lte=HIGHLIGHTS)
         .order_by("subject_id", *latest_first)
     ):
-        highlights.setdefault(event.subject_id, []).append(event)
+        highlights.setdefault(person_of[event.subject_id], []).append(event)
+    for person_id, events in highlights.items():
+        if len(merged[person_id]) > 1:
+            events.sort(key=lambda e: (e.occurred_at, e.pk), reverse=True)
+            del events[HIGHLIGHTS:]
     pack = [
         PackItem(
             item=item,
@@ -162,7 +196,7 @@ def agenda_pack(*, actor: User, meeting_id: object) -> tuple[MeetingPage, list[P
             persons=[
                 PackPerson(
                     person=p,
-                    screening=latest.get(p.pk),
+                    screening=PackScreening.of(latest[p.pk]) if p.pk in latest else None,
                     highlights=highlights.get(p.pk, []),
                     voices=voices.get(p.pk, []),
                 )
