@@ -827,8 +827,8 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(tempfile.mkdtemp(prefix="hub-cases-bench-"))
         try:
             url = f"sqlite:///{folder / 'small.sqlite3'}"
-            seconds = timed_build(url, "small", args.seed)
-            print(f"SQLite: built the small demo in {seconds:.1f} s", file=sys.stderr)
+            built = timed_build(url, "small", args.seed)
+            print(f"SQLite: built the small demo in {built.seconds:.1f} s", file=sys.stderr)
             results["sqlite"] = measure_in_child(url, "sqlite", args)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
@@ -838,8 +838,8 @@ def main(argv: list[str] | None = None) -> int:
     postgres_url = postgres_url or args.postgres_url
     if postgres_url:
         reset_postgres(postgres_url)
-        seconds = timed_build(postgres_url, "small", args.seed)
-        print(f"PostgreSQL: built the small demo in {seconds:.1f} s", file=sys.stderr)
+        built = timed_build(postgres_url, "small", args.seed)
+        print(f"PostgreSQL: built the small demo in {built.seconds:.1f} s", file=sys.stderr)
         results["postgres"] = measure_in_child(postgres_url, "postgres", args)
         report(results["postgres"])
     elif args.pgserver:
