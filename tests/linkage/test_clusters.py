@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from hub.linkage.clusters import ScoredPair, persons
+from hub.linkage.clusters import (
+    APART_BIRTHS,
+    APART_NAMES,
+    APART_NHS,
+    Identity,
+    ScoredPair,
+    identity,
+    persons,
+)
+from hub.linkage.normalise.names import formal_names, sound_code
 
 
 def pair(left: int, right: int, probability: float) -> ScoredPair:
@@ -30,12 +39,113 @@ def test_a_cannot_link_holds_against_groups_joined_later():
     assert keys[4] == 4
 
 
+def nhs(*numbers: str | None) -> list[Identity | None]:
+    return [Identity(nhs_number=number) for number in numbers]
+
+
 def test_no_link_joins_two_groups_with_different_nhs_numbers():
     # A chain through a sibling: 0 and 2 have their own NHS numbers, 1 (no number) looks
-    # like both; the weaker link is refused.
+    # like both; the weaker link is refused, and says why.
     linked = [pair(0, 1, 0.99), pair(1, 2, 0.97)]
     numbers = ["4010232137", None, "9434765919"]
-    assert persons(3, linked, nhs_numbers=numbers) == [0, 0, 2]
-    assert persons(3, linked, nhs_numbers=[numbers[0], None, numbers[0]]) == [0, 0, 0]
+    refused: dict[tuple[int, int], str] = {}
+    assert persons(3, linked, identities=nhs(*numbers), refused=refused) == [0, 0, 2]
+    assert refused == {(1, 2): APART_NHS}
+    assert persons(3, linked, identities=nhs(numbers[0], None, numbers[0])) == [0, 0, 0]
     # A reviewer's match stands whatever the numbers say.
-    assert persons(3, linked, must_link=[(0, 2)], nhs_numbers=numbers) == [0, 0, 0]
+    assert persons(3, linked, must_link=[(0, 2)], identities=nhs(*numbers)) == [0, 0, 0]
+
+
+def person(given: str | None, dob: str | None, *, readings: int = 1) -> Identity:
+    words = [given] if given else []
+    return identity(
+        nhs_number=None,
+        dob=dob,
+        dob_readings=readings if dob else 0,
+        given=given,
+        given_formals=formal_names(given) if given else [],
+        given_sound=sound_code(given) if given else None,
+        name_words=words,
+    )
+
+
+def test_no_chain_through_a_record_without_a_date_joins_people_born_years_apart():
+    # Anna (born 2026) and Hanna (born 2012) at one address; a record of Anna's without a
+    # date of birth looks like both.
+    hanna, anna = person("hanna", "2012-03-14"), person("anna", "2026-02-19")
+    anna_undated = person("anna", None)
+    linked = [pair(1, 2, 0.999), pair(0, 2, 0.99)]
+    refused: dict[tuple[int, int], str] = {}
+    keys = persons(3, linked, identities=[hanna, anna, anna_undated], refused=refused)
+    assert keys == [0, 1, 1]
+    assert refused == {(0, 2): APART_BIRTHS}
+
+
+def test_one_wrong_date_does_not_keep_a_persons_records_apart():
+    # 2 has a date twenty years out, joined to 3 by an email they share; 0 and 1 agree with
+    # 3. Some date of one group agrees with one of the other: they are one person.
+    records = [
+        person("kayden", "2010-04-03"),
+        person("kayden", "2010-04-03"),
+        person("kayden", "1990-07-21"),
+        person("kayden", "2010-04-03"),
+    ]
+    by_email = ScoredPair(2, 3, 20.0, 0.999, {"email": 1})
+    linked = [by_email, pair(0, 1, 0.998), pair(1, 3, 0.99)]
+    assert persons(4, linked, identities=records) == [0, 0, 0, 0]
+    # Without the email, 2 alone is born twenty years from 3: not joined.
+    assert persons(4, [pair(2, 3, 0.999), *linked[1:]], identities=records) == [0, 0, 2, 0]
+
+
+def test_a_digit_slip_or_a_year_out_is_not_years_apart():
+    for one, other in [("1989-05-01", "1998-05-01"), ("2011-06-22", "2012-06-22")]:
+        records = [person("lynda", one), person("lynda", other)]
+        assert persons(2, [pair(0, 1, 0.99)], identities=records) == [0, 0], (one, other)
+
+
+def test_no_chain_joins_twins_whose_given_names_have_nothing_in_common():
+    # Twins Mia and Jessica (one date of birth, one address); a school record without a
+    # given name looks like both.
+    records = [
+        person("mia", "2017-07-30"),
+        person(None, "2017-07-30"),
+        person("jessica", "2017-07-30"),
+        person("jess", "2017-07-30"),
+    ]
+    linked = [pair(1, 2, 0.9999), pair(2, 3, 0.999), pair(0, 1, 0.99)]
+    refused: dict[tuple[int, int], str] = {}
+    assert persons(4, linked, identities=records, refused=refused) == [0, 1, 1, 1]
+    assert refused == {(0, 1): APART_NAMES}
+
+
+def test_given_names_alike_in_any_way_do_not_part_records():
+    for one, other in [
+        ("tom", "thomas"),
+        ("jasmin", "jasmyn"),
+        ("kayden", "caden"),
+        ("aimee", "aymee"),
+    ]:
+        records = [person(one, None), person(other, None)]
+        assert persons(2, [pair(0, 1, 0.99)], identities=records) == [0, 0], (one, other)
+
+
+def test_an_identifier_on_the_link_outranks_names_and_dates_but_not_nhs_numbers():
+    # "Veta" is what one agency calls Octavia: the two records share an email.
+    records = [person("octavia", "1981-01-16"), person("veta", "1981-01-16")]
+    by_email = ScoredPair(0, 1, 20.0, 0.999, {"email": 1})
+    assert persons(2, [by_email], identities=records) == [0, 0]
+    assert persons(2, [pair(0, 1, 0.999)], identities=records) == [0, 1]
+    numbered = nhs("4010232137", "9434765919")
+    assert persons(2, [by_email], identities=numbered) == [0, 1]
+
+
+def test_uncertain_dates_and_initials_say_nothing_about_who_a_person_is():
+    assert person("k", "2010-04-03").given is None
+    assert person("kayden", "2010-01-01").birth is None  # a 1 January written for the year
+    assert person("kayden", "2010-04-03", readings=2).birth is None  # 03/04 either way
+    assert person("kayden", "2010-04-03").birth == "2010-04-03"
+    assert persons(
+        2,
+        [pair(0, 1, 0.99)],
+        identities=[person("kayden", "2010-01-01"), person("kayden", "1990-07-21")],
+    ) == [0, 0]

@@ -198,3 +198,20 @@ def test_any_two_records_can_be_explained_under_a_run_s_model(linked):
     assert not twin.linked
     assert "given name disagree" in twin.household_check
     assert next(r for r in twin.reasons if r.comparison == "given_name").match_weight < 0
+
+
+def test_a_date_of_birth_a_day_out_agrees_and_the_household_check_counts_it(linked):
+    # A date written a day out (a time at midnight read in another time zone) says the
+    # same person, either way round; it is no "same year" that parts a family.
+    from hub.linkage.explain import explain_records
+
+    [path] = (linked["folder"] / "models").glob("model-*.json")
+    model = json.loads(path.read_text(encoding="utf-8"))["splink_model"]
+    lynda = {"given_name": "Lynda", "family_name": "Peters", "date_of_birth": "30/11/1979"}
+    for other in ("01/12/1979", "29/11/1979"):
+        explained = explain_records(model, lynda, {**lynda, "date_of_birth": other}, threshold=0.95)
+        levels = {reason.comparison: reason for reason in explained.reasons}
+        assert levels["date_of_birth"].level == "a day apart", other
+        assert explained.household_check is None
+    apart = explain_records(model, lynda, {**lynda, "date_of_birth": "02/12/1979"}, threshold=0.95)
+    assert {r.comparison: r.level for r in apart.reasons}["date_of_birth"] != "a day apart"

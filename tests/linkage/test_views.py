@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from hub.linkage.clusters import APART_BIRTHS
 from hub.linkage.models import LinkageRun, RecordJoin, ReviewDecision, ReviewPair, SourceRecord
 from tests.authz import ScopedAuthorizationContract
 from tests.factories import PersonFactory
@@ -123,6 +124,17 @@ def test_the_pair_page_says_why_a_likely_pair_was_not_joined(world, client):
     pair.explanation = {**EXPLANATION, "match_probability": 0.99, "linked": True}
     pair.save()
     assert "the records are already in two persons" in client.get(url).content.decode()
+    # The run says why it did not join them, when clustering refused the link.
+    pair.explanation = {
+        **EXPLANATION,
+        "match_probability": 0.99,
+        "linked": True,
+        "not_joined": APART_BIRTHS,
+    }
+    pair.save()
+    page = client.get(url).content.decode()
+    assert "joining them would give one person dates of birth years apart" in page
+    assert "the records are already in two persons" not in page
     pair.explanation = {**EXPLANATION, "household_check": "the date of birth disagree"}
     pair.save()
     assert (

@@ -8,6 +8,12 @@ of it and a given name. So, unless an identifier of the person's own (NHS number
 agency id) agrees, a link needs the person's own details to speak for it: the given name or
 the date of birth agrees, and neither disagrees (a date in the same year only, or an initial
 that fits, counts as neither).
+
+Links then join records into persons, most likely first, and a link is refused when the two
+groups it would join cannot be one person (`persons`): two NHS numbers, or only dates of birth
+years apart, or only given names with nothing in common. Each link passes the household check
+on its own; a chain of them can still run from one twin to the other through a record with no
+given name, or from a girl to her sister through a record with no date of birth.
 """
 
 from __future__ import annotations
@@ -16,7 +22,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from .model import least_agreeing_values, neutral_values
+import jellyfish
+
+from .model_names import PLACEHOLDER_DAY
 
 # Splink's comparison vector values: -1 missing, 0 "all other comparisons" (the level that
 # disagrees), higher values agree more.
@@ -41,18 +49,35 @@ class ScoredPair:
     weights: Mapping[str, float] | None = None
 
 
+# The level values come from the model's comparisons, built from Splink's classes: imported
+# when first needed, so that the review pages (which show stored results) never load Splink.
 @cache
 def _least_agreeing() -> dict[str, int]:
+    from .model import least_agreeing_values
+
     return least_agreeing_values()
 
 
 @cache
 def _neutral() -> dict[str, int]:
+    from .model import neutral_values
+
     return neutral_values()
+
+
+_CHECKED = (*PERSONAL_DETAILS, *PERSONAL_IDENTIFIERS)
 
 
 def household_check(levels: Mapping[str, int]) -> str | None:
     """Why a pair may not link on household details alone, or None when it may."""
+    # The answer turns on five level values alone, of which there are a few hundred
+    # combinations: each is worked out once (a million records score a million pairs).
+    return _household_check(tuple(levels.get(name, MISSING) for name in _CHECKED))
+
+
+@cache
+def _household_check(values: tuple[int, ...]) -> str | None:
+    levels: Mapping[str, int] = dict(zip(_CHECKED, values, strict=True))
     if any(levels.get(name) == AGREES_EXACTLY for name in PERSONAL_IDENTIFIERS):
         return None
     neutral = _neutral()
@@ -82,25 +107,146 @@ def links(pairs: Iterable[ScoredPair], threshold: float) -> list[ScoredPair]:
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """What a record says about who its person is, for the checks on a whole person: its
+    NHS number, its date of birth when certain, its given name when more than an initial."""
+
+    nhs_number: str | None = None
+    # ISO date; None when missing, ambiguous (day and month either way) or a 1 January
+    # written for an unknown date
+    birth: str | None = None
+    given: str | None = None
+    given_formals: tuple[str, ...] = ()  # the formal names the given name may be short for
+    given_sound: str | None = None
+    name_words: frozenset[str] = frozenset()  # every word of every name of the record
+
+
+def identity(
+    *,
+    nhs_number: str | None,
+    dob: str | None,
+    dob_readings: int,
+    given: str | None,
+    given_formals: Sequence[str] | None,
+    given_sound: str | None,
+    name_words: Sequence[str] | None,
+) -> Identity:
+    """A record's identity from its prepared columns (`dob_readings`: how many readings its
+    date of birth has; two when day and month could be either way round)."""
+    certain = dob is not None and dob_readings <= 1 and dob[5:] != PLACEHOLDER_DAY
+    named = given is not None and len(given) > 1
+    return Identity(
+        nhs_number=nhs_number,
+        birth=dob if certain else None,
+        given=given if named else None,
+        given_formals=tuple(given_formals or ()) if named else (),
+        given_sound=given_sound if named else None,
+        name_words=frozenset(name_words or ()),
+    )
+
+
+# Dates of birth this many years apart (and not one slip of a digit) are two people's.
+BIRTHS_APART_YEARS = 2
+# Given names less alike than this (Jaro-Winkler), and alike in no other way, are two names.
+NAMES_APART_SIMILARITY = 0.8
+APART_BIRTHS = "dates of birth years apart"
+APART_NAMES = "given names with nothing in common"
+APART_NHS = "two different NHS numbers"
+APART_REVIEWED = "a reviewer's no-match between their records"
+
+
+def _births_apart(one: str, other: str) -> bool:
+    years = abs(int(one[:4]) - int(other[:4]))
+    return years >= BIRTHS_APART_YEARS and jellyfish.damerau_levenshtein_distance(one, other) > 1
+
+
+def _names_apart(one: Identity, other: Identity) -> bool:
+    a, b = one.given, other.given
+    if a is None or b is None or a == b:
+        return False
+    if set(one.given_formals) & set(other.given_formals):
+        return False  # "Tom" and "Thomas"
+    if a in other.name_words or b in one.name_words:
+        return False  # a middle name used as the first, names the wrong way round
+    if one.given_sound and one.given_sound == other.given_sound:
+        return False
+    return jellyfish.jaro_winkler_similarity(a, b) < NAMES_APART_SIMILARITY
+
+
+class _Person:
+    """A group of records being built: its members' distinct identities."""
+
+    __slots__ = ("births", "names", "nhs")
+
+    def __init__(self, own: Identity | None) -> None:
+        self.nhs = own.nhs_number if own else None
+        self.births = {own.birth} if own and own.birth else set()
+        self.names = {own.given: own} if own and own.given else {}
+
+    def apart_from(self, other: _Person) -> str | None:
+        """Why two groups cannot be one person, or None. Dates of birth and given names
+        part them only when none of one group's agrees with any of the other's: one record
+        with a wrong date does not keep a person's other records apart."""
+        if self.nhs and other.nhs and self.nhs != other.nhs:
+            return APART_NHS
+        if (
+            self.births
+            and other.births
+            and all(_births_apart(a, b) for a in self.births for b in other.births)
+        ):
+            return APART_BIRTHS
+        if (
+            self.names
+            and other.names
+            and all(_names_apart(a, b) for a in self.names.values() for b in other.names.values())
+        ):
+            return APART_NAMES
+        return None
+
+    def absorb(self, other: _Person) -> None:
+        self.nhs = self.nhs or other.nhs
+        self.births |= other.births
+        for name, own in other.names.items():
+            self.names.setdefault(name, own)
+
+
 def persons(
     count: int,
     linked: Iterable[ScoredPair],
     *,
     must_link: Iterable[tuple[int, int]] = (),
     cannot_link: Iterable[tuple[int, int]] = (),
-    nhs_numbers: Sequence[str | None] | None = None,
+    identities: Sequence[Identity | None] | None = None,
+    refused: dict[tuple[int, int], str] | None = None,
 ) -> list[int]:
     """The person (a cluster number, its lowest position) of every position 0..count-1.
 
-    Reviewers' decisions bind: `must_link` pairs are joined first, and no link joins two
-    groups that hold a `cannot_link` pair between them. With `nhs_numbers` (each position's
-    valid NHS number or None), no link joins two groups holding different NHS numbers: one
-    person has one, and a chain of links between two of them is a chain through a sibling.
-    Links are taken most likely first, so the weaker chain is the one refused.
+    Links are taken most likely first, and a link that would make one person of two groups
+    that cannot be one is refused (the weaker chain is the one refused); `refused`, when
+    given, gets each refused link's (left, right) and the reason. Reviewers' decisions bind:
+    `must_link` pairs are joined first whatever the records say, and no link joins two
+    groups that hold a `cannot_link` pair between them. With `identities` (each position's
+    `Identity`, or None), no link joins two groups holding:
+    - different NHS numbers: one person has one, and a chain of links between two of them
+      is a chain through a sibling;
+    - only dates of birth years apart, or only given names that have nothing in common (a
+      chain through a twin, a parent, a brother), unless the link's own records share an
+      identifier of the person's own (an NHS number, an email, an agency id).
     """
     parent = list(range(count))
-    # A group's root -> its NHS number, when any of its records has one.
-    nhs = list(nhs_numbers) if nhs_numbers is not None else None
+    # A group's root -> what its records say, made when the group first takes part in a join
+    # (most records are never the root of a joined group, and a million of them are many).
+    groups: dict[int, _Person] = {}
+
+    def group(node: int) -> _Person | None:
+        found = groups.get(node)
+        if found is None and identities is not None:
+            own = identities[node]
+            if own is not None and (own.nhs_number or own.birth or own.given):
+                found = groups[node] = _Person(own)
+        return found
+
     # position -> the positions it may not be joined with; and a group's root -> its members
     # that have any (the only members a refusal can turn on).
     apart: dict[int, set[int]] = {}
@@ -115,36 +261,48 @@ def persons(
             node = parent[node]
         return node
 
-    def join(a: int, b: int, *, reviewed: bool = False) -> None:
+    def join(
+        a: int, b: int, *, reviewed: bool = False, identified: Mapping[str, int] | None = None
+    ) -> str | None:
+        """Join a's and b's groups, or say why not; `identified`: the link's levels, read
+        for an identifier of the person's own agreeing only when the groups are apart."""
         left, right = root(a), root(b)
         if left == right:
-            return
+            return None
         if apart:
             left_members = members.get(left, set())
             right_members = members.get(right, set())
             small, large = sorted((left_members, right_members), key=len)
             if any(apart.get(node, set()) & large for node in small):
-                return
-        # A reviewer who has seen both records outranks the NHS numbers on them.
-        if (
-            not reviewed
-            and nhs is not None
-            and nhs[left]
-            and nhs[right]
-            and nhs[left] != nhs[right]
-        ):
-            return
+                return APART_REVIEWED
+        left_group, right_group = group(left), group(right)
+        # A reviewer who has seen both records outranks what the records say.
+        if not reviewed and left_group is not None and right_group is not None:
+            why = left_group.apart_from(right_group)
+            if why is not None and (
+                why == APART_NHS
+                or not identified
+                or all(identified.get(name) != AGREES_EXACTLY for name in PERSONAL_IDENTIFIERS)
+            ):
+                return why
         kept, gone = min(left, right), max(left, right)
         parent[gone] = kept
         if gone in members:
             members[kept] = members.pop(gone) | members.get(kept, set())
-        if nhs is not None:
-            nhs[kept] = nhs[kept] or nhs[gone]
+        merged = groups.pop(gone, None)
+        if merged is not None:
+            if kept in groups:
+                groups[kept].absorb(merged)
+            else:
+                groups[kept] = merged
+        return None
 
     for a, b in must_link:
         join(a, b, reviewed=True)
-    if apart or nhs is not None:
+    if apart or identities is not None:
         linked = sorted(linked, key=lambda pair: -pair.match_probability)
     for pair in linked:
-        join(pair.left, pair.right)
+        why = join(pair.left, pair.right, identified=pair.levels)
+        if why is not None and refused is not None:
+            refused[(pair.left, pair.right)] = why
     return [root(node) for node in range(count)]

@@ -12,10 +12,10 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import pyarrow as pa
-import pyarrow.parquet as pq
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 Engine = Literal["duckdb", "spark"]
 ENGINES: tuple[Engine, ...] = ("duckdb", "spark")
@@ -115,6 +115,8 @@ def open_database(engine: Engine, records: pa.Table, workdir: Path) -> Database:
 
     session = spark_session(workdir, records=records.num_rows)
     # Spark reads the records from Parquet: no pandas, and the same path at any size.
+    import pyarrow.parquet as pq
+
     path = workdir / "records.parquet"
     pq.write_table(records, path)
     frame = session.read.parquet(str(path))

@@ -14,10 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-import pyarrow as pa
-
 from .clusters import ScoredPair, household_check
-from .model import DESCRIPTIONS
+from .model_names import DESCRIPTIONS
 
 
 @dataclass(frozen=True)
@@ -111,6 +109,7 @@ def explain_records(
     exact name levels are scored without their term frequency adjustment.
     """
     import duckdb
+    import pyarrow as pa
     from splink import DuckDBAPI, Linker
 
     from .normalise.record import prepare_record

@@ -17,21 +17,16 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pyarrow as pa
-
-from .clusters import LEVEL_COLUMNS, ScoredPair, links, persons
+from .clusters import LEVEL_COLUMNS, Identity, ScoredPair, identity, links, persons
 from .engines import Database, Engine, close_database, open_database
-from .model import (
-    TF_COMPARISONS,
-    comparisons,
-    deterministic_rules,
-    settings,
-    training_blocking_rules,
-)
-from .normalise.record import LIST_COLUMNS, PREPARED_COLUMNS, has_anything_to_link, prepare_record
+from .model_names import TF_COMPARISONS
+from .normalise.record import LIST_COLUMNS, PREPARED_COLUMNS, linkable, prepare_records
 from .reader import InputRow
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 DEFAULT_THRESHOLD = 0.95
 # Pairs scored at least this likely are kept for review and explanation, below the threshold.
@@ -70,6 +65,8 @@ class LinkResult:
     person_keys: list[str]
     model: dict[str, Any]
     pairs: list[ScoredPair] = field(default_factory=list)
+    # (left, right) of each link not taken -> why (clusters.persons)
+    refused: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 Progress = Callable[[str], None]
@@ -91,18 +88,31 @@ class _Chunk:
 
 def _prepare_chunk(rows: list[tuple[int, int, dict[str, str], str | None]], today: date) -> _Chunk:
     """Normalise (position, line, values, broken) rows: a pure function, run in any process."""
-    chunk = _Chunk({name: [] for name in PREPARED_COLUMNS}, {}, [])
+    chunk = _Chunk({}, {}, [])
+    kept = []
     for position, line, values, broken in rows:
         if broken:
             chunk.alone[position] = broken
-            continue
-        prepared = prepare_record(values, unique_id=position, today=today)
-        chunk.problems.extend((line, name, message) for name, message in prepared.problems)
-        if not has_anything_to_link(prepared.values):
+        else:
+            kept.append((position, line, values))
+    columns, problems = prepare_records(
+        [values for _, _, values in kept],
+        unique_ids=[position for position, _, _ in kept],
+        today=today,
+    )
+    for (_, line, _), found in zip(kept, problems, strict=True):
+        chunk.problems.extend((line, name, message) for name, message in found)
+    keep = linkable(columns)
+    for (position, _, _), linked in zip(kept, keep, strict=True):
+        if not linked:
             chunk.alone[position] = NOTHING_TO_LINK
-            continue
-        for name in PREPARED_COLUMNS:
-            chunk.columns[name].append(prepared.values[name])
+    if all(keep):
+        chunk.columns = columns
+    else:
+        chunk.columns = {
+            name: [value for value, linked in zip(values, keep, strict=True) if linked]
+            for name, values in columns.items()
+        }
     return chunk
 
 
@@ -133,23 +143,29 @@ def prepare_rows(rows: Iterable[InputRow], *, today: date | None = None) -> Prep
     lines: list[int] = []
     chunks = _chunks(rows, record_ids, lines)
     first = next(chunks, [])
-    done = [_prepare_chunk(first, today)]
     workers = os.cpu_count() or 1
     if len(first) == CHUNK_ROWS and workers > 1 and "fork" in mp.get_all_start_methods():
+        # Every chunk to the workers, the first too: this process reads the rows meanwhile.
         with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-            done += pool.map(_prepare_chunk, chunks, itertools.repeat(today))
+            done = list(
+                pool.map(_prepare_chunk, itertools.chain([first], chunks), itertools.repeat(today))
+            )
     else:
-        done += [_prepare_chunk(chunk, today) for chunk in chunks]
+        done = [_prepare_chunk(chunk, today) for chunk in itertools.chain([first], chunks)]
     columns = {name: [value for chunk in done for value in chunk.columns[name]]
                for name in PREPARED_COLUMNS}  # fmt: skip
     alone = {position: why for chunk in done for position, why in chunk.alone.items()}
     problems = [problem for chunk in done for problem in chunk.problems]
+    import pyarrow as pa
+
     table = pa.table(columns, schema=prepared_schema())
     return Prepared(record_ids, table, alone, problems, lines)
 
 
 def prepared_schema() -> pa.Schema:
     """The Arrow types of the prepared columns: the position, lists of words, else text."""
+    import pyarrow as pa
+
     return pa.schema(
         [
             (name, pa.int64() if name == "unique_id" else pa.list_(pa.string()))
@@ -160,16 +176,20 @@ def prepared_schema() -> pa.Schema:
     )
 
 
-def _train(linker: Any, options: LinkOptions, progress: Progress, *, records: int) -> None:
+def _train(linker: Any, options: LinkOptions, progress: Progress) -> None:
+    from .model import deterministic_rules, training_blocking_rules
+
     progress("estimating how often two records are one person")
     linker.training.estimate_probability_two_random_records_match(
         deterministic_rules(), recall=PROBABILITY_RECALL
     )
     progress("estimating u (random pairs)")
-    # When every pair fits in the sample, Splink's probe-and-stop chunks only add passes.
-    chunks = 1 if records * (records - 1) / 2 <= options.u_max_pairs else 10
+    # One pass over the sample. Splink's default probes a small chunk and then takes ten,
+    # stopping early once every level has been seen 100 times; the rare levels (names the
+    # wrong way round, an agency id agreeing) never are in random pairs, so every
+    # comparison ran all eleven passes: 30 seconds for 10,000 records, for the same pairs.
     linker.training.estimate_u_using_random_sampling(
-        max_pairs=options.u_max_pairs, seed=options.seed, num_chunks=chunks
+        max_pairs=options.u_max_pairs, seed=options.seed, num_chunks=1, min_count_per_level=None
     )
     for rule in training_blocking_rules():
         progress("estimating m (expectation maximisation)")
@@ -182,6 +202,8 @@ def _scored_pairs(database: Database, predictions: Any, *, explain: bool) -> lis
     level_columns = list(LEVEL_COLUMNS)
     weight_columns: list[str] = []
     if explain:
+        from .model import comparisons
+
         names = [comparison.create_output_column_name() for comparison in comparisons()]
         level_columns = [f"gamma_{name}" for name in names]
         weight_columns = [f"mw_{name}" for name in names] + [
@@ -225,7 +247,10 @@ def link_prepared(
     `must_link` and `cannot_link` are reviewers' decisions, as pairs of positions: they bind
     the clustering whatever the model says.
     """
+    # Splink (seconds to import) only where a model runs: see model_names.py.
     from splink import Linker
+
+    from .model import settings
 
     keys = list(prepared.record_ids)
     must_link, cannot_link = list(must_link), list(cannot_link)
@@ -241,31 +266,52 @@ def link_prepared(
             # each level is trained by another, so those warnings are noise here.
             logging.getLogger("splink").setLevel(logging.ERROR)
             linker = Linker(database.records, settings(), log_level=None)
-            _train(linker, options, progress, records=prepared.table.num_rows)
+            _train(linker, options, progress)
             progress("scoring candidate pairs")
-            predictions = linker.inference.predict(
-                threshold_match_probability=min(REVIEW_FLOOR, options.threshold)
-            )
+            # The pairs below the threshold are for review and explanation only: a batch that
+            # explains nothing keeps only the pairs likely enough to link.
+            floor = min(REVIEW_FLOOR, options.threshold) if options.explain else options.threshold
+            predictions = linker.inference.predict(threshold_match_probability=floor)
             pairs = _scored_pairs(database, predictions, explain=options.explain)
             model = linker.misc.save_model_to_json()
         finally:
             close_database(database)
     progress("clustering")
-    # The person key is the record id of the person's first record in input order.
-    nhs_numbers: list[str | None] = [None] * len(keys)
-    for position, number in zip(
-        prepared.table.column("unique_id").to_pylist(),
-        prepared.table.column("nhs_number").to_pylist(),
-        strict=True,
-    ):
-        nhs_numbers[position] = number
+    refused: dict[tuple[int, int], str] = {}
     clusters = persons(
         len(keys),
         links(pairs, options.threshold),
         must_link=must_link,
         cannot_link=cannot_link,
-        nhs_numbers=nhs_numbers,
+        identities=_identities(prepared, len(keys)),
+        refused=refused,
     )
+    # The person key is the record id of the person's first record in input order.
     for position, first in enumerate(clusters):
         keys[position] = prepared.record_ids[first]
-    return LinkResult(keys, model, pairs)
+    return LinkResult(keys, model, pairs, refused)
+
+
+def _identities(prepared: Prepared, count: int) -> list[Identity | None]:
+    """Each position's identity for the checks on a whole person (None: kept out)."""
+    import pyarrow.compute as pc
+
+    found: list[Identity | None] = [None] * count
+    table = prepared.table
+    names = ("unique_id", "nhs_number", "dob", "given_name", "given_formals", "given_sound")
+    columns = [table.column(name).to_pylist() for name in (*names, "name_words")]
+    # Only how many readings a date has: lists are the slow part of turning Arrow into Python.
+    readings = pc.list_value_length(table.column("dob_readings")).to_pylist()
+    for position, number, dob, given, formals, sound, words, read in zip(
+        *columns, readings, strict=True
+    ):
+        found[position] = identity(
+            nhs_number=number,
+            dob=dob,
+            dob_readings=read or 0,
+            given=given,
+            given_formals=formals,
+            given_sound=sound,
+            name_words=words,
+        )
+    return found

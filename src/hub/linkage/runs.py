@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .definitions import nickname_table
-from .model import MODEL_ID, MODEL_VERSION
+from .model_names import MODEL_ID, MODEL_VERSION
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 
+from hub.linkage.clusters import APART_REVIEWED
 from hub.linkage.definitions import RECORD_FIELDS
 from hub.linkage.explain import explain_pair
-from hub.linkage.model import MODEL_ID, MODEL_VERSION
+from hub.linkage.model_names import MODEL_ID, MODEL_VERSION
 from hub.linkage.models import (
     DECIDED,
     LinkageRun,
@@ -188,7 +189,9 @@ def linkage_run(
             records=len(held),
         )
         joined, created, touched = _join(run, held, clusters, person_of, strongest, actor)
-        queued, resolved = _queue(run, held, result.pairs, person_of, decided, lower_threshold)
+        queued, resolved = _queue(
+            run, held, result.pairs, person_of, decided, lower_threshold, result.refused
+        )
         run.joined, run.persons_created, run.queued = joined, created, queued
         run.finished_at = timezone.now()
         run.save(update_fields=["joined", "persons_created", "queued", "finished_at"])
@@ -262,8 +265,10 @@ def _queue(
     person_of: dict[int, int],
     decided: set[tuple[int, int]],
     lower_threshold: float,
+    refused: dict[tuple[int, int], str],
 ) -> tuple[int, int]:
-    """Queue the undecided pairs left in different persons; (queued, resolved by this run)."""
+    """Queue the undecided pairs left in different persons; (queued, resolved by this run).
+    A pair likely enough to link that clustering refused says why (`not_joined`)."""
     now = timezone.now()
     model = run.splink_model
     wanted: dict[tuple[int, int], ScoredPair] = {}
@@ -283,6 +288,9 @@ def _queue(
     new, changed = [], []
     for (left, right), scored in wanted.items():
         explanation = explain_pair(model, scored, run.upper_threshold).as_json()
+        why = refused.get((scored.left, scored.right))
+        if why is not None and why != APART_REVIEWED:
+            explanation["not_joined"] = why
         pending = existing.get((left, right))
         if pending is None:
             new.append(

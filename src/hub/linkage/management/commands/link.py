@@ -10,7 +10,8 @@ phone, email, nhs_number, other_identifier. Other columns are ignored. OUTPUT ge
 judged one person (links at match probability P or more, default 0.95, that pass the
 household check). The model is trained on INPUT and saved in DIR (default
 var/linkage/models) as one JSON file per run. `--pairs` also writes every pair scored at 0.5
-or more, with the reasons for its weight, one JSON object a line.
+or more, with the reasons for its weight, one JSON object a line (and, for a link not taken
+because it would make one person of records that cannot be one, `not_joined` says why).
 
 Refused with exit status 2, nothing written: a file that is not UTF-8, has no record_id
 column, or has an empty or repeated record id (each named by its line). An empty or
@@ -192,4 +193,7 @@ class Command(BaseCommand):
                     "record_id_r": record_ids[pair.right],
                     **explanation.as_json(),
                 }
+                refused = result.refused.get((pair.left, pair.right))
+                if refused is not None:  # a link clustering did not take, and why
+                    line["not_joined"] = refused
                 handle.write(json.dumps(line) + "\n")
