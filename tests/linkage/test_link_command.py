@@ -215,3 +215,37 @@ def test_a_date_of_birth_a_day_out_agrees_and_the_household_check_counts_it(link
         assert explained.household_check is None
     apart = explain_records(model, lynda, {**lynda, "date_of_birth": "02/12/1979"}, threshold=0.95)
     assert {r.comparison: r.level for r in apart.reasons}["date_of_birth"] != "a day apart"
+
+
+def test_middle_names_and_names_the_wrong_way_round_say_what_they_can(linked):
+    from hub.linkage.explain import explain_records
+
+    [path] = (linked["folder"] / "models").glob("model-*.json")
+    model = json.loads(path.read_text(encoding="utf-8"))["splink_model"]
+    kirsty = {"given_name": "Kirsty", "family_name": "Barnett", "other_names": "Lynn",
+              "date_of_birth": "25/02/1991", "postcode": "WV14 7BS"}  # fmt: skip
+
+    def explained(first, second):
+        found = explain_records(model, first, second, threshold=0.95)
+        return found, {reason.comparison: reason for reason in found.reasons}
+
+    married, levels = explained(kirsty, {**kirsty, "family_name": "Davey", "postcode": "WS10 7LY"})
+    assert levels["middle_name"].level == "Exact match on middle_name"
+    sister, sister_levels = explained(
+        kirsty, {**kirsty, "family_name": "Davey", "postcode": "WS10 7LY", "other_names": "Ann"}
+    )
+    assert sister_levels["middle_name"].match_weight < 0 < levels["middle_name"].match_weight
+    assert married.match_weight > sister.match_weight
+    # "Mdan Harrison" is "Harrison Madan" the wrong way round with a slip: not a given name
+    # that disagrees.
+    harrison = {"given_name": "Harrison", "family_name": "Madan", "date_of_birth": "24/11/2012"}
+    _, levels = explained(harrison, {**harrison, "given_name": "Mdan", "family_name": "Harrison"})
+    assert levels["given_name"].level == "given and family names the wrong way round"
+    # "Roberts Lucy", the wrong way round and married since: weak, and the date decides.
+    lucy = {"given_name": "Lucy", "family_name": "Elliott", "date_of_birth": "24/07/1974"}
+    reversed_lucy = {**lucy, "given_name": "Roberts", "family_name": "Lucy"}
+    same_day, levels = explained(lucy, reversed_lucy)
+    assert levels["given_name"].level == "one's given name is the other's family name"
+    assert same_day.household_check is None
+    other_day, _ = explained(lucy, {**reversed_lucy, "date_of_birth": "02/03/1970"})
+    assert other_day.household_check is not None

@@ -68,6 +68,13 @@ def test_person_name_uses_the_name_after_an_initial_and_collects_every_word():
     assert person_name("Mr Tom", "Smith").given_formal == "thomas"
 
 
+def test_the_middle_name_is_the_first_name_after_the_given_name():
+    assert person_name("J Kayden", "Smith", "Lee").middle == "lee"  # not the initial before
+    assert person_name("Kayden James", "Smith", "Lee").middle == "james"
+    assert person_name("Kayden", "Smith").middle is None
+    assert person_name("", "Smith", "James").middle == "james"
+
+
 @pytest.mark.parametrize(
     ("whole", "family_first", "parts"),
     [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 MODEL_ID = "hub-person-linkage"
 # Bump when comparisons, levels or blocking change: saved models record the version.
-MODEL_VERSION = 3
+MODEL_VERSION = 4
 # The day agencies write when only the year of birth is known: such a date says the year.
 PLACEHOLDER_DAY = "01-01"
 # Comparisons whose exact level is adjusted for how common the value is.
@@ -18,6 +18,7 @@ TF_COMPARISONS = ("given_name", "family_name")
 DESCRIPTIONS = {
     "given_name": "Given name",
     "family_name": "Family name",
+    "middle_name": "Middle name",
     "date_of_birth": "Date of birth",
     "sex": "Sex",
     "address": "Postcode and first line of address",

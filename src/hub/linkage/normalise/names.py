@@ -106,6 +106,8 @@ class PersonName:
     given: str | None  # the first given name
     given_formal: str | None
     given_formals: tuple[str, ...]
+    # the first name after the given name, from the given names or the other names
+    middle: str | None
     family: str | None  # the family name's words joined by a space
     family_words: tuple[str, ...]
     all_words: tuple[str, ...]  # every word of every name, once each, in order
@@ -122,10 +124,13 @@ def person_name(given: object, family: object, other: object = None) -> PersonNa
         # "J Kayden": an initial before the name people use
         first = given_words[1]
     all_words = tuple(dict.fromkeys([*given_words, *other_words, *family_parts]))
+    after_first = given_words[given_words.index(first) + 1 :] if first is not None else []
+    middles = [*after_first, *other_words]
     return PersonName(
         given=first,
         given_formal=formal_name(first) if first else None,
         given_formals=formal_names(first) if first else (),
+        middle=middles[0] if middles else None,
         family=" ".join(family_parts) or None,
         family_words=tuple(family_parts),
         all_words=all_words,
