@@ -22,7 +22,12 @@ from hub.linkage.normalise.names import (
     person_name,
     split_whole_name,
 )
-from hub.linkage.normalise.record import prepare_record
+from hub.linkage.normalise.record import (
+    has_anything_to_link,
+    linkable,
+    prepare_record,
+    prepare_records,
+)
 from hub.linkage.synthetic.population import nhs_check_digit
 
 TODAY = date(2026, 11, 1)
@@ -255,3 +260,21 @@ def test_the_quick_uk_check_agrees_with_a_full_phonenumbers_parse(prefix, digits
         else None
     )
     assert contact.uk_number(number) == expected
+
+
+@pytest.mark.parametrize(
+    ("fields", "enough"),
+    [
+        ({"family_name": "Palmer", "address_line": "198 Ladypool Road"}, True),
+        ({"given_name": "Marcia", "postcode": "B70 9LF"}, True),
+        ({"given_name": "Marcia", "date_of_birth": "06/12/1998"}, True),
+        ({"phone": "07911 123456"}, True),
+        ({"given_name": "Marcia", "family_name": "Palmer"}, False),
+        ({"address_line": "198 Ladypool Road", "postcode": "B70 9LF"}, False),
+    ],
+)
+def test_a_name_with_a_date_a_postcode_or_an_address_is_enough_to_link(fields, enough):
+    # A housing record often has the name and the address, and no date of birth or postcode.
+    assert has_anything_to_link(prepare_record(fields, unique_id=0, today=TODAY).values) is enough
+    columns, _ = prepare_records([fields], unique_ids=[0], today=TODAY)
+    assert linkable(columns) == [enough]

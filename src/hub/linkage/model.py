@@ -387,6 +387,18 @@ def prediction_blocking_rules() -> list[Any]:
             " AND (l.given_name = r.family_name OR l.family_name = r.given_name)"
         ),
         block_on("birth_year", "given_sound", "postcode_district"),
+        # Both names misspelt, or a changed surname with the given name misspelt, where
+        # something of the person's own still agrees exactly.
+        block_on("postcode", "birth_year"),
+        block_on("dob", "middle_name"),
+        block_on("dob", "address_line"),
+        block_on("address_line", "family_sound"),
+        block_on("postcode", "middle_name"),
+        block_on("dob", "given_sound"),
+        CustomRule("l.dob = r.dob_swapped AND l.family_sound = r.family_sound"),
+        CustomRule(
+            "l.dob = r.dob AND (l.given_name = r.family_name OR l.family_name = r.given_name)"
+        ),
     ]
 
 

@@ -72,7 +72,9 @@ class LinkResult:
 Progress = Callable[[str], None]
 
 
-NOTHING_TO_LINK = "nothing to link on (a name with a date of birth or postcode, or an identifier)"
+NOTHING_TO_LINK = (
+    "nothing to link on (a name with a date of birth, postcode or address, or an identifier)"
+)
 # Rows normalised per task; large inputs are normalised by a process per core.
 CHUNK_ROWS = 25_000
 

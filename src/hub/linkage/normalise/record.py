@@ -222,13 +222,17 @@ def prepare_record(
 def linkable(columns: Mapping[str, Sequence[object]]) -> list[bool]:
     """`has_anything_to_link` for each row of prepared columns."""
     return [
-        ((given is not None or family is not None) and (dob is not None or postcode is not None))
+        (
+            (given is not None or family is not None)
+            and (dob is not None or postcode is not None or address is not None)
+        )
         or any(value is not None for value in identifiers)
-        for given, family, dob, postcode, *identifiers in zip(
+        for given, family, dob, postcode, address, *identifiers in zip(
             columns["given_name"],
             columns["family_name"],
             columns["dob"],
             columns["postcode"],
+            columns["address_line"],
             columns["nhs_number"],
             columns["other_identifier"],
             columns["email"],
@@ -240,9 +244,9 @@ def linkable(columns: Mapping[str, Sequence[object]]) -> list[bool]:
 
 def has_anything_to_link(values: Mapping[str, object]) -> bool:
     """Whether a prepared record holds enough to be linked at all: a name with a date of
-    birth or a postcode, or an identifier."""
+    birth, a postcode or an address, or an identifier."""
     named = values.get("given_name") is not None or values.get("family_name") is not None
-    placed = values.get("dob") is not None or values.get("postcode") is not None
+    placed = any(values.get(column) is not None for column in ("dob", "postcode", "address_line"))
     identified = any(
         values.get(column) is not None
         for column in ("nhs_number", "other_identifier", "email", "phone")
