@@ -20,10 +20,9 @@ import itertools
 from collections import defaultdict
 from datetime import date, timedelta
 from random import Random
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from django.db import connection
-from django.db.models import Field, Model
 from django.utils import timezone
 
 from hub.organisations.models import Agency
@@ -40,6 +39,7 @@ from hub.people.search.services import reindex_all
 from hub.platform.places import postcodes_in
 
 from .organisations import ALL
+from .tables import insert_rows
 
 if TYPE_CHECKING:
     from .core import RegionBuild
@@ -294,24 +294,6 @@ class _Namer:
         return kind, name[:200]
 
 
-def _insert_rows(model: type[Model], fields: tuple[str, ...], rows: list[tuple]) -> None:
-    """Insert rows (values already as the driver takes them) into a model's table, fast."""
-    if not rows:
-        return
-    table = model._meta.db_table
-    columns = ", ".join(str(cast(Field, model._meta.get_field(name)).column) for name in fields)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        marks = ", ".join(["%s"] * len(fields))
-        sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 (our names)
-        for start in range(0, len(rows), BATCH_SIZE):
-            cursor.executemany(sql, rows[start : start + BATCH_SIZE])
-
-
 def _address_line(rng: Random) -> str:
     return f"{rng.randint(1, 240)} {STREETS[int(rng.random() * len(STREETS))]}"
 
@@ -419,9 +401,9 @@ def build(region: RegionBuild) -> None:
                         day(moved_in),
                     )
                 )
-        _insert_rows(PersonAlias, ("person", "kind", "name", "recorded_at"), aliases)
-        _insert_rows(PersonIdentifier, ("person", "kind", "value", "agency"), identifiers)
-        _insert_rows(
+        insert_rows(PersonAlias, ("person", "kind", "name", "recorded_at"), aliases)
+        insert_rows(PersonIdentifier, ("person", "kind", "value", "agency"), identifiers)
+        insert_rows(
             PersonAddress,
             ("person", "address_line", "town", "postcode", "area", "moved_in", "moved_out"),
             addresses,

@@ -16,7 +16,6 @@ from datetime import date, timedelta
 from random import Random
 from typing import TYPE_CHECKING, Any, cast
 
-from django.core.management.color import no_style
 from django.db import connection
 from django.utils import timezone
 
@@ -24,10 +23,9 @@ from hub.people.models import Ethnicity, Person, PersonInvolvement
 from hub.platform.places import postcodes_in
 
 from . import population as pop
-from .identities import _insert_rows
 from .names import NAME_SOURCES, NamePool, name_pools
 from .organisations import ALL
-from .referrals.rows import _day, _moment_adapter, _next_id
+from .tables import day_value, insert_rows, moment_adapter, next_id, reset_sequences
 
 if TYPE_CHECKING:
     from hub.organisations.models import Area, Team
@@ -207,7 +205,8 @@ def _person(rng: Random, people: _Population, as_of: date, pk: int) -> _PlannedP
             teams.append(people.region.teams_by_involvement[(other, kind)][0])
 
     listed = json.dumps(vulnerabilities)
-    row = (pk, given, family, _day(born), estimated, gender, recorded, listed, postcode, area.pk)
+    born_on = day_value(born)
+    row = (pk, given, family, born_on, estimated, gender, recorded, listed, postcode, area.pk)
     return _PlannedPerson(pk, area, row, teams, age_days)
 
 
@@ -219,7 +218,7 @@ def _involvements(rng: Random, planned: _PlannedPerson, as_of: date) -> list[tup
             planned.pk,
             team.agency_id,
             team.pk,
-            _day(as_of - timedelta(days=rng.randint(14, longest))),
+            day_value(as_of - timedelta(days=rng.randint(14, longest))),
         )
         for team in planned.teams
     ]
@@ -233,21 +232,21 @@ def build(region: RegionBuild) -> None:
     as_of = region.as_of
     made_persons = made_involvements = cross_area = 0
     other_fields, other_values = _person_defaults()
-    now = _moment_adapter()(timezone.now())  # as auto_now_add would stamp them
+    now = moment_adapter()(timezone.now())  # as auto_now_add would stamp them
     stamped = (now, now, *other_values)
-    next_pk = _next_id(Person)
+    next_pk = next_id(Person)
     region.progress.start("Persons", total)
     for start in range(0, total, BATCH_SIZE):
         count = min(BATCH_SIZE, total - start)
         batch = [_person(rng, people, as_of, next_pk + i) for i in range(count)]
         next_pk += count
-        _insert_rows(
+        insert_rows(
             Person, PERSON_GIVEN + other_fields, [planned.row + stamped for planned in batch]
         )
         involvements = [
             involvement for planned in batch for involvement in _involvements(rng, planned, as_of)
         ]
-        _insert_rows(PersonInvolvement, INVOLVEMENT_FIELDS, involvements)
+        insert_rows(PersonInvolvement, INVOLVEMENT_FIELDS, involvements)
         made_persons += len(batch)
         made_involvements += len(involvements)
         cross_area += sum(
@@ -257,10 +256,7 @@ def build(region: RegionBuild) -> None:
             and planned.area.in_region
         )
         region.progress.advance(len(batch))
-    if connection.vendor == "postgresql":  # move the id sequences past the ids given
-        with connection.cursor() as cursor:
-            for sql in connection.ops.sequence_reset_sql(no_style(), [Person]):
-                cursor.execute(sql)
+    reset_sequences([Person])
     region.counts.update(
         persons=made_persons,
         involvements=made_involvements,

@@ -14,9 +14,6 @@ import json
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from django.core.management.color import no_style
-from django.db import connection
-
 from hub.alerts.models import Deadline
 from hub.alerts.services import deadlines_for
 from hub.cases.models import (
@@ -39,10 +36,10 @@ from hub.meetings.models import (
 from hub.meetings.practice import meeting_types
 from hub.platform.models import ChronologyEvent
 
-from ..identities import _insert_rows
 from ..referrals.clock import working_days_before
-from ..referrals.rows import EVENT_FIELDS, _day, _moment_adapter, _next_id
+from ..referrals.rows import EVENT_FIELDS
 from ..screenings.timing import local_day
+from ..tables import day_value, insert_rows, moment_adapter, next_id, reset_sequences
 from .records import CaseStatus, MeetingStatus, PlannedCase, PlannedMeeting
 
 if TYPE_CHECKING:
@@ -95,19 +92,19 @@ def number(cases: list[PlannedCase], meetings: list[PlannedMeeting]) -> None:
     """Ids in order of time: cases by opening, actions by setting, voices by recording,
     meetings by start."""
     cases.sort(key=lambda case: case.opened_at)
-    first = _next_id(Case)
+    first = next_id(Case)
     for offset, case in enumerate(cases):
         case.pk = first + offset
     acts = sorted((a for case in cases for a in case.actions), key=lambda a: a.created_at)
-    first = _next_id(Action)
+    first = next_id(Action)
     for offset, act in enumerate(acts):
         act.pk = first + offset
     voices = sorted((v for case in cases for v in case.voices), key=lambda v: v.at)
-    first = _next_id(VoiceRecord)
+    first = next_id(VoiceRecord)
     for offset, voice in enumerate(voices):
         voice.pk = first + offset
     meetings.sort(key=lambda meeting: (meeting.starts_at, meeting.type_code))
-    first, item_id = _next_id(Meeting), _next_id(AgendaItem)
+    first, item_id = next_id(Meeting), next_id(AgendaItem)
     for offset, meeting in enumerate(meetings):
         meeting.pk = first + offset
         for item in meeting.items:
@@ -119,7 +116,7 @@ class Writer:
 
     def __init__(self, now: datetime) -> None:
         self.now = now
-        self.moment = _moment_adapter()
+        self.moment = moment_adapter()
         self.types = meeting_types()
         self.rows: dict[str, list[tuple]] = {}
         self.counts: dict[str, int] = {}
@@ -143,7 +140,7 @@ class Writer:
             ("meeting_action", MeetingAction, MEETING_ACTION_FIELDS),
             ("event", ChronologyEvent, EVENT_FIELDS),
         ):  # fmt: skip
-            _insert_rows(model, fields, self.rows.get(key, []))
+            insert_rows(model, fields, self.rows.get(key, []))
         self.counts["case_events"] = len(self.rows.get("event", []))
 
     def _case(self, case: PlannedCase) -> None:
@@ -163,7 +160,7 @@ class Writer:
         self._add("case", (
             case.pk, case.area.pk, case.status, case.lead.agency_id, case.lead.user.id,
             case.opened_by.id, m(case.opened_at), opening.decision_id, opening.screening_id,
-            risk.level, risk.title, _day(case.next_review_on), outcome, reason, asked_by,
+            risk.level, risk.title, day_value(case.next_review_on), outcome, reason, asked_by,
             asked_at, closed_by, closed_at, m(max(t.at for t in case.told)),
         ))  # fmt: skip
         for person in opening.persons:
@@ -181,7 +178,7 @@ class Writer:
             goals = json.dumps([{"key": key, "text": text} for key, text in plan.goals])
             self._add("plan", (
                 case.pk, plan.version, goals, plan.person_views, plan.family_views,
-                plan.contingency, plan.by.id, m(plan.at), _day(plan.review_on),
+                plan.contingency, plan.by.id, m(plan.at), day_value(plan.review_on),
             ))  # fmt: skip
         for act in case.actions:
             self._action(act, case.pk)
@@ -195,7 +192,7 @@ class Writer:
         for voice in case.voices:
             self._add("voice", (
                 voice.pk, voice.person.pk, case.pk, voice.context, voice.words, voice.place,
-                _day(voice.said_on), voice.by.id, m(voice.at),
+                day_value(voice.said_on), voice.by.id, m(voice.at),
             ))  # fmt: skip
             title = f"In their own words ({CONTEXTS[voice.context].lower()})"
             self._add("event", (
@@ -207,7 +204,7 @@ class Writer:
         m = self.moment
         self._add("action", (
             act.pk, case_id, act.goal_key, act.kind, act.text, act.owner.agency_id,
-            act.owner.user.id, act.owner.team.id, _day(act.due_on), act.status,
+            act.owner.user.id, act.owner.team.id, day_value(act.due_on), act.status,
             act.created_by.id, m(act.created_at), m(act.done_at),
             act.done_by.id if act.done_by else None, act.note,
         ))  # fmt: skip
@@ -220,7 +217,7 @@ class Writer:
             m(meeting.starts_at), meeting.place, meeting.chair.id, meeting.status,
             meeting.created_by.id, m(meeting.created_at), m(meeting.held_at),
             m(meeting.finalised_at), meeting.chair.id if final else None,
-            meeting.follow_up_title, _day(meeting.follow_up_due),
+            meeting.follow_up_title, day_value(meeting.follow_up_due),
             meeting.follows.pk if meeting.follows else None, json.dumps(meeting.attendance_short),
         ))  # fmt: skip
         for position, item in enumerate(meeting.items, start=1):
@@ -295,6 +292,4 @@ class Writer:
     @staticmethod
     def finish() -> None:
         """Move PostgreSQL's id sequences past the ids given (SQLite moves its own)."""
-        with connection.cursor() as cursor:
-            for sql in connection.ops.sequence_reset_sql(no_style(), list(GIVEN_IDS)):
-                cursor.execute(sql)
+        reset_sequences(GIVEN_IDS)

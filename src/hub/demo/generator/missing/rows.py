@@ -14,8 +14,6 @@ import json
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from django.core.management.color import no_style
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,9 +27,9 @@ from hub.nrm.practice import nrm_practice
 from hub.platform.models import ChronologyEvent
 from hub.platform.timescales import LOCAL, timescales_definition
 
-from ..identities import _insert_rows
-from ..referrals.rows import EVENT_FIELDS, _day, _moment_adapter, _next_id
+from ..referrals.rows import EVENT_FIELDS
 from ..screenings.timing import local_day
+from ..tables import day_value, insert_rows, moment_adapter, next_id, reset_sequences
 from .records import Episode
 from .records import NrmReferral as PlannedReferral
 
@@ -111,14 +109,14 @@ def number(episodes: Episodes, nrm: Nrm) -> None:
         (episodes.placements, Placement), (episodes.episodes, MissingEpisode),
         (nrm.referrals, NrmReferral),
     ):  # fmt: skip
-        first = _next_id(model)
+        first = next_id(model)
         for offset, record in enumerate(records):
             record.pk = first + offset  # type: ignore[attr-defined]  # each has its pk
-    first = _next_id(VoiceRecord)
+    first = next_id(VoiceRecord)
     done = [e.interview for e in episodes.episodes if e.interview and e.interview.words]
     for offset, interview in enumerate(sorted(done, key=lambda i: i.recorded_at)):
         interview.voice_pk = first + offset
-    first = _next_id(NrmDecision)
+    first = next_id(NrmDecision)
     for referral in nrm.referrals:
         for decision in referral.decisions:
             decision.pk, first = first, first + 1
@@ -129,7 +127,7 @@ class Writer:
 
     def __init__(self, region: RegionBuild, now: datetime) -> None:
         self.region, self.now = region, now
-        self.moment = _moment_adapter()
+        self.moment = moment_adapter()
         self.rows: dict[str, list[tuple]] = {}
         self.counts: dict[str, int] = {}
         self.hubs = {area.pk: region.teams[f"hub:{slug}"].pk
@@ -159,13 +157,14 @@ class Writer:
         for p in episodes.profiles:
             self._add("profile", (
                 p.person.pk, p.version, p.description, "", p.associates, p.places, p.phones,
-                p.social_media, p.medical, p.other, _day(p.review_on), p.by.id, self.moment(p.at),
+                p.social_media, p.medical, p.other, day_value(p.review_on), p.by.id,
+                self.moment(p.at),
             ))  # fmt: skip
         for referral in nrm.referrals:
             self._referral(referral)
         for n in nrm.notifications:
             self._add("dtn", (
-                n.area.pk, n.agency.pk, _day(n.notified_on), json.dumps(list(n.types)),
+                n.area.pk, n.agency.pk, day_value(n.notified_on), json.dumps(list(n.types)),
                 n.county_lines, n.gender, n.age_band, n.nationality, n.home_office_reference,
                 n.by.id, self.moment(n.recorded_at), f"nrm v{self.nrm.version}",
             ))  # fmt: skip
@@ -194,7 +193,7 @@ class Writer:
             ("defence", DefenceNote, DEFENCE_FIELDS), ("dtn", DutyToNotify, DTN_FIELDS),
             ("alert", Alert, ALERT_FIELDS), ("event", ChronologyEvent, EVENT_FIELDS),
         ):  # fmt: skip
-            _insert_rows(model, fields, self.rows.get(key, []))
+            insert_rows(model, fields, self.rows.get(key, []))
         self.counts.update(
             missing_events=len(self.rows.get("event", [])),
             missing_alerts=len(self.rows.get("alert", [])),
@@ -203,7 +202,7 @@ class Writer:
     def _placement(self, p) -> None:  # type: ignore[no-untyped-def]
         self._add("placement", (
             p.pk, p.person.pk, p.placing_area.pk, p.placed_in_area.pk, p.postcode, p.setting,
-            _day(p.started_on), _day(p.ended_on), p.by.id,
+            day_value(p.started_on), day_value(p.ended_on), p.by.id,
         ))  # fmt: skip
         where = p.placed_in_area.name if p.placed_in_area.in_region else "outside the region"
         setting = Placement.Setting(p.setting).label.lower()
@@ -247,7 +246,7 @@ class Writer:
             return
         if i.words:
             self._add("voice", (
-                i.voice_pk, person, None, RHI, i.words, "", _day(local_day(i.completed_at)),
+                i.voice_pk, person, None, RHI, i.words, "", day_value(local_day(i.completed_at)),
                 i.by.id, m(i.recorded_at),
             ))  # fmt: skip
             self._event(person, "voice", i.recorded_at, RHI_TITLE, i.words, None, i.by.id,
@@ -265,10 +264,10 @@ class Writer:
         m, practice = self.moment, self.nrm
         consent = NrmReferral.Consent.NOT_NEEDED if r.is_child else NrmReferral.Consent.GIVEN
         self._add("nrm", (
-            r.pk, r.person.pk, r.area.pk, r.agency.pk, r.first_responder, _day(r.submitted_on),
+            r.pk, r.person.pk, r.area.pk, r.agency.pk, r.first_responder, day_value(r.submitted_on),
             r.home_office_reference, r.is_child, consent, r.consent_notes,
             json.dumps(list(r.types)), r.county_lines, r.competent_authority, r.summary,
-            r.support_status, r.ictg, _day(r.ictg_referred_on), r.by.id, m(r.recorded_at),
+            r.support_status, r.ictg, day_value(r.ictg_referred_on), r.by.id, m(r.recorded_at),
             f"nrm v{practice.version}",
         ))  # fmt: skip
         types = ", ".join(practice.title_of("exploitation_types", t).lower() for t in r.types)
@@ -277,7 +276,7 @@ class Writer:
                     "", r.area.pk, r.by.id, "nrm_referral", r.pk)  # fmt: skip
         for d in r.decisions:
             self._add("decision", (
-                d.pk, r.pk, d.kind, d.reconsiders, d.outcome, _day(d.decided_on), d.notes,
+                d.pk, r.pk, d.kind, d.reconsiders, d.outcome, day_value(d.decided_on), d.notes,
                 d.by.id, m(d.recorded_at),
             ))  # fmt: skip
             label = Kind(d.kind).label
@@ -289,7 +288,7 @@ class Writer:
                         d.by.id, "nrm_referral", r.pk)  # fmt: skip
         for n in r.defences:
             self._add("defence", (
-                r.pk, n.offence, n.schedule_4, n.crime_reference, _day(n.offence_on), n.notes,
+                r.pk, n.offence, n.schedule_4, n.crime_reference, day_value(n.offence_on), n.notes,
                 n.by.id, m(n.at),
             ))  # fmt: skip
 
@@ -397,7 +396,7 @@ class Writer:
                     "deadline", deadline.pk, "", self.moment(at), self.moment(ack),
                     seen_by.id if ack and seen_by else None, None, "", None,
                 ))  # fmt: skip
-        _insert_rows(Alert, ALERT_FIELDS, alerts)
+        insert_rows(Alert, ALERT_FIELDS, alerts)
         counts = self.counts
         counts["missing_deadlines"] = len(changed)
         counts["missing_deadlines_open"] = sum(1 for _, s, _ in settled if s == "open")
@@ -406,9 +405,7 @@ class Writer:
     @staticmethod
     def finish() -> None:
         """Move PostgreSQL's id sequences past the ids given (SQLite moves its own)."""
-        with connection.cursor() as cursor:
-            for sql in connection.ops.sequence_reset_sql(no_style(), list(GIVEN_IDS)):
-                cursor.execute(sql)
+        reset_sequences(GIVEN_IDS)
 
 
 def _start_of(day: date) -> datetime:

@@ -10,13 +10,9 @@ the build (`auto_now_add` would stamp them now). PostgreSQL's sequences are move
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
-from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, NamedTuple
-
-from django.core.management.color import no_style
-from django.db import connection
-from django.db.models import Max, Model
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, NamedTuple
 
 from hub.people.models import PersonInvolvement
 from hub.platform.models import ChronologyEvent
@@ -25,7 +21,7 @@ from hub.referrals.models import PartnerCheck, Referral, ReferralSubject, Triage
 from hub.referrals.practice import definitions_label, exploitation_types, triage_definition
 from hub.referrals.services.events import SUMMARY_CHARS
 
-from ..identities import _insert_rows
+from ..tables import day_value, insert_rows, moment_adapter, next_id, reset_sequences
 from .records import Referral as Planned
 from .records import Subject
 
@@ -89,42 +85,15 @@ def _summary(text: str) -> str:
     return text[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
 
 
-def _moment_adapter() -> Callable[[datetime | None], Any]:
-    """Datetimes as the database driver takes them, made fast: a region writes a million."""
-    if connection.vendor == "sqlite":
-        # Django's rule for SQLite (adapt_datetimefield_value): naive in the connection's
-        # zone, as text; without the checks it makes on every call.
-        zone = connection.timezone
-
-        def as_text(value: datetime | None) -> str | None:
-            if value is None:
-                return None
-            if value.tzinfo is not zone:  # the hub's steps are in UTC already
-                value = value.astimezone(zone)
-            return str(value.replace(tzinfo=None))
-
-        return as_text
-    adapt = connection.ops.adapt_datetimefield_value
-    return lambda value: None if value is None else adapt(value)
-
-
-def _day(value: date | None) -> Any:
-    return None if value is None else connection.ops.adapt_datefield_value(value)
-
-
 def _pk(user: User | None) -> int | None:
     return None if user is None else user.id
-
-
-def _next_id(model: type[Model]) -> int:
-    return (model._default_manager.aggregate(top=Max("pk"))["top"] or 0) + 1
 
 
 def number(referrals: list[Planned]) -> None:
     """Give every record its id, in order of time (R0000001 is the oldest referral)."""
     referrals.sort(key=lambda referral: referral.received_at)
-    ids = {model: _next_id(model) for model in (Referral, ReferralSubject, TriageDecision)}
-    check_id, note_id = _next_id(PartnerCheck), _next_id(TriageNote)
+    ids = {model: next_id(model) for model in (Referral, ReferralSubject, TriageDecision)}
+    check_id, note_id = next_id(PartnerCheck), next_id(TriageNote)
     for referral in referrals:
         referral.pk, ids[Referral] = ids[Referral], ids[Referral] + 1
         for subject in referral.subjects:
@@ -159,7 +128,7 @@ class Writer:
         known = PersonInvolvement.objects.filter(team__is_hub=True)
         self.known_to_hub = set(known.values_list("person_id", "team_id"))
         self.counts = {"referral_events": 0, "hub_involvements": 0}
-        self.moment = _moment_adapter()
+        self.moment = moment_adapter()
 
     def write(self, referrals: Iterable[Planned]) -> None:
         """Insert one batch of numbered referrals and everything that hangs off them."""
@@ -168,23 +137,20 @@ class Writer:
         }
         for referral in referrals:
             self._referral(referral, rows)
-        _insert_rows(Referral, REFERRAL_FIELDS, rows["referral"])
-        _insert_rows(ReferralSubject, SUBJECT_FIELDS, rows["subject"])
-        _insert_rows(TriageDecision, DECISION_FIELDS, rows["decision"])
-        _insert_rows(PartnerCheck, CHECK_FIELDS, rows["check"])
-        _insert_rows(TriageNote, NOTE_FIELDS, rows["note"])
-        _insert_rows(ChronologyEvent, EVENT_FIELDS, rows["event"])
-        _insert_rows(PersonInvolvement, INVOLVEMENT_FIELDS, rows["inv"])
+        insert_rows(Referral, REFERRAL_FIELDS, rows["referral"])
+        insert_rows(ReferralSubject, SUBJECT_FIELDS, rows["subject"])
+        insert_rows(TriageDecision, DECISION_FIELDS, rows["decision"])
+        insert_rows(PartnerCheck, CHECK_FIELDS, rows["check"])
+        insert_rows(TriageNote, NOTE_FIELDS, rows["note"])
+        insert_rows(ChronologyEvent, EVENT_FIELDS, rows["event"])
+        insert_rows(PersonInvolvement, INVOLVEMENT_FIELDS, rows["inv"])
         self.counts["referral_events"] += len(rows["event"])
         self.counts["hub_involvements"] += len(rows["inv"])
 
     @staticmethod
     def finish() -> None:
         """Move PostgreSQL's id sequences past the ids given (SQLite moves its own)."""
-        models = [Referral, ReferralSubject, TriageDecision, PartnerCheck, TriageNote]
-        with connection.cursor() as cursor:
-            for sql in connection.ops.sequence_reset_sql(no_style(), models):
-                cursor.execute(sql)
+        reset_sequences([Referral, ReferralSubject, TriageDecision, PartnerCheck, TriageNote])
 
     def _referral(self, referral: Planned, rows: dict[str, list[tuple]]) -> None:
         history, answers, received = referral.history, referral.answers, referral.received_at
@@ -198,7 +164,7 @@ class Writer:
                 "{}", self.moment(saved), referral.immediate_danger,
                 self.moment(created) if referral.immediate_danger else None,
                 json.dumps(answers["exploitation_types"]), answers["what_happened"],
-                _day(answers["happened_on"]), answers["happened_time"], answers["place"],
+                day_value(answers["happened_on"]), answers["happened_time"], answers["place"],
                 answers["persons_words"], answers["person_knows"], answers["family_knows"],
                 answers["awareness_detail"], answers["consent"], answers["consent_detail"],
                 answers["capacity"], answers["capacity_detail"], answers["lawful_basis"],
@@ -215,7 +181,7 @@ class Writer:
             rows["subject"].append(
                 (
                     subject.pk, referral.pk, position, typed["given_name"], typed["family_name"],
-                    typed["other_names"], _day(typed["date_of_birth"]), typed["age_estimate"],
+                    typed["other_names"], day_value(typed["date_of_birth"]), typed["age_estimate"],
                     typed["gender"], typed["postcode"], typed["description"],
                     subject.person_id if at else None, _pk(by), self.moment(at),
                 )
@@ -333,4 +299,4 @@ class Writer:
         if (person, team) in self.known_to_hub:
             return
         self.known_to_hub.add((person, team))
-        involvements.append((person, agency, team, _day(since.astimezone(LOCAL).date())))
+        involvements.append((person, agency, team, day_value(since.astimezone(LOCAL).date())))

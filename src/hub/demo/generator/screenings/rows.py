@@ -12,9 +12,6 @@ import json
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from django.core.management.color import no_style
-from django.db import connection
-
 from hub.alerts.models import Deadline
 from hub.alerts.services import deadlines_for
 from hub.platform.models import ChronologyEvent
@@ -23,8 +20,8 @@ from hub.screening.services import known_circumstances
 from hub.screening.services.flow import _needs_review, result_answers
 from hub.screening.thresholds import threshold_document
 
-from ..identities import _insert_rows
-from ..referrals.rows import EVENT_FIELDS, _day, _moment_adapter, _next_id
+from ..referrals.rows import EVENT_FIELDS
+from ..tables import day_value, insert_rows, moment_adapter, next_id, reset_sequences
 from .planning import rescreen_due
 from .records import Planned, Status
 from .timing import local_day
@@ -48,7 +45,7 @@ SCREENING_FIELDS = (
 def number(plans: list[Planned]) -> None:
     """Ids in order of starting (so a later screening of a person has a higher id, as the
     re-screen list expects)."""
-    first = _next_id(Screening)
+    first = next_id(Screening)
     for index, plan in enumerate(plans):
         plan.pk = first + index
 
@@ -61,7 +58,7 @@ class Writer:
     """Screening rows and their events, inserted in one go."""
 
     def __init__(self) -> None:
-        self.moment = _moment_adapter()
+        self.moment = moment_adapter()
         self.pathways = {p.id: p.title for p in threshold_document().pathways}
         self.counts = {"screening_events": 0, "screening_deadlines": 0}
 
@@ -71,8 +68,8 @@ class Writer:
         for plan in plans:
             rows.append(self._row(plan))
             events += self._events(plan)
-        _insert_rows(Screening, SCREENING_FIELDS, rows)
-        _insert_rows(ChronologyEvent, EVENT_FIELDS, events)
+        insert_rows(Screening, SCREENING_FIELDS, rows)
+        insert_rows(ChronologyEvent, EVENT_FIELDS, events)
         self.counts["screening_events"] += len(events)
 
     def _row(self, plan: Planned) -> tuple:
@@ -83,7 +80,7 @@ class Writer:
         if confirmed is None:  # a draft: as screening_start made it, with the draft saved
             return (
                 plan.pk, plan.person.pk, plan.referral_id, plan.tool.id, plan.tool.version,
-                Status.DRAFT, _day(local_day(plan.started_at)), "{}",
+                Status.DRAFT, day_value(local_day(plan.started_at)), "{}",
                 _json(known_circumstances(plan.person.record())), _json(plan.draft), "{}", "", None,
                 "[]", "", "", None, "", "", plan.practitioner.id, plan.team.id, None, False,
                 None, None, "", None, moment(plan.started_at), moment(max(steps)),
@@ -91,7 +88,7 @@ class Writer:
         result = confirmed.drawn.result
         return (
             plan.pk, plan.person.pk, plan.referral_id, plan.tool.id, plan.tool.version,
-            plan.status, _day(local_day(confirmed.at)),
+            plan.status, day_value(local_day(confirmed.at)),
             _json(result_answers(plan.tool, confirmed.drawn.answers)),
             _json(confirmed.drawn.circumstances), "{}", _json(result.grades), result.overall,
             None if result.scores is None else _json(result.scores), _json(result.reason_dicts()),
@@ -99,7 +96,7 @@ class Writer:
             confirmed.rationale if confirmed.overridden else "", plan.practitioner.id,
             plan.team.id, moment(confirmed.at), self.review_needed(plan),
             plan.manager.id if review else None, moment(review.at) if review else None,
-            review.note if review else "", _day(rescreen_due(plan.tool, confirmed.at)),
+            review.note if review else "", day_value(rescreen_due(plan.tool, confirmed.at)),
             moment(plan.started_at), moment(max(steps)),
         )  # fmt: skip
 
@@ -169,6 +166,4 @@ class Writer:
     @staticmethod
     def finish() -> None:
         """Move PostgreSQL's id sequence past the ids given (SQLite moves its own)."""
-        with connection.cursor() as cursor:
-            for sql in connection.ops.sequence_reset_sql(no_style(), [Screening]):
-                cursor.execute(sql)
+        reset_sequences([Screening])
