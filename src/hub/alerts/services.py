@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NotRequired, TypedDict, Unpack
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
@@ -43,27 +43,25 @@ def hub_team(area_id: int) -> Team | None:
     return Team.objects.filter(area_id=area_id, is_hub=True).first()
 
 
-def deadline_open(
-    *,
-    event: str,
-    key: str,
-    reference: str,
-    area_id: int,
-    source_type: str,
-    source_id: int,
-    start: datetime | None = None,
-    person_id: int | None = None,
-    owner_id: int | None = None,
-) -> list[Deadline]:
+class DeadlineOpening(TypedDict):
+    """The keywords `deadline_open` takes: `deadlines_for`'s, bar `hubs`. It passes them on
+    whole, and mypy checks they still match that signature (which checks them when called)."""
+
+    event: str
+    key: str
+    reference: str
+    area_id: int
+    source_type: str
+    source_id: int
+    start: NotRequired[datetime | None]
+    person_id: NotRequired[int | None]
+    owner_id: NotRequired[int | None]
+
+
+def deadline_open(**opening: Unpack[DeadlineOpening]) -> list[Deadline]:
     """Open the deadlines the definitions set for an event (none, one or several), in the
     caller's transaction. A person-owned rule with no person named falls to the area's hub."""
-    return Deadline.objects.bulk_create(
-        deadlines_for(
-            event=event, key=key, reference=reference, area_id=area_id,
-            source_type=source_type, source_id=source_id, start=start, person_id=person_id,
-            owner_id=owner_id,
-        )
-    )  # fmt: skip
+    return Deadline.objects.bulk_create(deadlines_for(**opening))
 
 
 def deadlines_for(
