@@ -58,11 +58,8 @@ import argparse
 import json
 import os
 import re
-import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter
 from datetime import datetime, timedelta
@@ -72,9 +69,13 @@ from random import Random
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # for benchmarks.*
 
-from benchmarks.region_build import child_env, reset_postgres, timed_build  # noqa: E402
+from benchmarks.runner import (  # noqa: E402
+    add_database_options,
+    each_database,
+    measure_in_child,
+    small_demo,
+)
 
-PGSERVER = REPO / "scripts" / "pgserver.py"
 AREA = "birmingham"
 ACTOR = "birmingham.hub.practitioner"
 CHAIR = "birmingham.meeting.chair"
@@ -700,27 +701,6 @@ def measure(label: str, args: argparse.Namespace) -> dict:
     }
 
 
-def measure_in_child(database_url: str, label: str, args: argparse.Namespace) -> dict:
-    """Run the measurement in a fresh process (settings from the environment)."""
-    env = child_env(database_url)
-    env["ALLOWED_HOSTS"] = "testserver"
-    folder = tempfile.mkdtemp(prefix="hub-cases-bench-var-")
-    env["HUB_VAR_DIR"] = folder  # collected static files, kept apart from the checkout's var/
-    try:
-        output = subprocess.run(  # noqa: S603 (our own script, no shell)
-            [sys.executable, str(Path(__file__).resolve()), "--measure", label,
-             *_data_arguments(args)],
-            env=env,
-            cwd=REPO,
-            check=True,
-            stdout=subprocess.PIPE,
-            text=True,
-        ).stdout  # fmt: skip
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    return json.loads(output.strip().splitlines()[-1])
-
-
 def _data_arguments(args: argparse.Namespace) -> list[str]:
     return [
         "--requests", str(args.requests), "--data-seed", str(args.data_seed),
@@ -810,49 +790,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-seed", type=int, default=1, help="the cases' seed")
     parser.add_argument("--requests", type=int, default=REQUESTS, help="timed requests per case")
     parser.add_argument("--pack-runs", type=int, default=PACK_RUNS, help="timed agenda packs")
-    parser.add_argument("--no-sqlite", action="store_true")
-    parser.add_argument("--pgserver", action="store_true", help="also on a throwaway PostgreSQL")
-    parser.add_argument("--postgres-url", default=None, help="a scratch database (reset!)")
-    parser.add_argument("--no-save", action="store_true")
-    parser.add_argument("--measure", metavar="LABEL", help=argparse.SUPPRESS)
-    parser.add_argument("--postgres-from-database-url", action="store_true", help=argparse.SUPPRESS)
+    add_database_options(parser)
     args = parser.parse_args(argv)
 
     if args.measure:  # the child: load and measure the database in DATABASE_URL, print JSON
         print(json.dumps(measure(args.measure, args)))
         return 0
 
-    results: dict[str, dict] = {}
-    if not args.no_sqlite:
-        folder = Path(tempfile.mkdtemp(prefix="hub-cases-bench-"))
-        try:
-            url = f"sqlite:///{folder / 'small.sqlite3'}"
-            built = timed_build(url, "small", args.seed)
-            print(f"SQLite: built the small demo in {built.seconds:.1f} s", file=sys.stderr)
-            results["sqlite"] = measure_in_child(url, "sqlite", args)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
-        report(results["sqlite"])
-
-    postgres_url = os.environ["DATABASE_URL"] if args.postgres_from_database_url else None
-    postgres_url = postgres_url or args.postgres_url
-    if postgres_url:
-        reset_postgres(postgres_url)
-        built = timed_build(postgres_url, "small", args.seed)
-        print(f"PostgreSQL: built the small demo in {built.seconds:.1f} s", file=sys.stderr)
-        results["postgres"] = measure_in_child(postgres_url, "postgres", args)
-        report(results["postgres"])
-    elif args.pgserver:
-        child = [
-            sys.executable, str(Path(__file__).resolve()), "--no-sqlite",
-            "--postgres-from-database-url", "--seed", str(args.seed), *_data_arguments(args),
-        ] + (["--no-save"] if args.no_save else [])  # fmt: skip
-        code = subprocess.run(  # noqa: S603 (our own scripts, no shell)
-            [sys.executable, str(PGSERVER), "run", "--", *child], cwd=REPO, check=False
-        ).returncode
-        if code != 0:
-            print(f"PostgreSQL run failed (exit {code})", file=sys.stderr)
-            return code
+    script = Path(__file__).resolve()
+    results = each_database(
+        args,
+        script=script,
+        folder_prefix="hub-cases-bench-",
+        sqlite_file="small.sqlite3",
+        measure=lambda url, label: measure_in_child(
+            script, label, url, _data_arguments(args), var_prefix="hub-cases-bench-var-"
+        ),
+        child_arguments=["--seed", str(args.seed), *_data_arguments(args)],
+        prepare=small_demo(args.seed),
+        report=report,
+    )
 
     standard = args.requests >= 200 and args.pack_runs >= 5
     if results and not args.no_save and standard:

@@ -32,11 +32,9 @@ import json
 import os
 import re
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
@@ -45,10 +43,10 @@ from random import Random
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # for benchmarks.*
 
-from benchmarks.region_build import child_env, hub_command, reset_postgres  # noqa: E402
+from benchmarks.region_build import child_env, hub_command  # noqa: E402
 from benchmarks.results_file import merge  # noqa: E402
+from benchmarks.runner import add_database_options, each_database, measure_in_child  # noqa: E402
 
-PGSERVER = REPO / "scripts" / "pgserver.py"
 DEADLINES = 100_000
 TARGET_S = 30.0
 BATCH = 5_000
@@ -198,55 +196,32 @@ def measure(label: str, args: argparse.Namespace) -> dict[str, object]:
     }
 
 
-def in_child(database_url: str, label: str, args: argparse.Namespace) -> dict[str, object]:
-    env = child_env(database_url)
-    command = [sys.executable, str(Path(__file__).resolve()), "--measure", label,
-               "--deadlines", str(args.deadlines), "--repeat", str(args.repeat),
-               "--seed", str(args.seed)]  # fmt: skip
-    done = subprocess.run(  # noqa: S603 (our own script, no shell)
-        command, env=env, cwd=REPO, check=True, stdout=subprocess.PIPE, text=True
-    )
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--deadlines", type=int, default=DEADLINES)
     parser.add_argument("--repeat", type=int, default=3, help="timed first ticks per database")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--no-sqlite", action="store_true")
-    parser.add_argument("--pgserver", action="store_true", help="also on a throwaway PostgreSQL")
-    parser.add_argument("--no-save", action="store_true")
-    parser.add_argument("--measure", metavar="LABEL", help=argparse.SUPPRESS)
-    parser.add_argument("--postgres-from-database-url", action="store_true", help=argparse.SUPPRESS)
+    add_database_options(parser, postgres_url=False)
     args = parser.parse_args(argv)
 
     if args.measure:  # the child: its DATABASE_URL is the database
         print(json.dumps(measure(args.measure, args)))
         return 0
 
+    script = Path(__file__).resolve()
+    arguments = ["--deadlines", str(args.deadlines), "--repeat", str(args.repeat),
+                 "--seed", str(args.seed)]  # fmt: skip
+    results = each_database(
+        args,
+        script=script,
+        folder_prefix="hub-deadlines-bench-",
+        sqlite_file="deadlines.sqlite3",
+        measure=lambda url, label: measure_in_child(script, label, url, arguments),
+        child_arguments=arguments,
+    )
     figures: dict[str, object] = {}
-    if not args.no_sqlite:
-        folder = Path(tempfile.mkdtemp(prefix="hub-deadlines-bench-"))
-        try:
-            figures |= in_child(f"sqlite:///{folder / 'deadlines.sqlite3'}", "sqlite", args)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
-    if args.postgres_from_database_url:
-        url = os.environ["DATABASE_URL"]
-        reset_postgres(url)
-        figures |= in_child(url, "postgres", args)
-    elif args.pgserver:
-        child = [sys.executable, str(Path(__file__).resolve()), "--no-sqlite",
-                 "--postgres-from-database-url", "--deadlines", str(args.deadlines),
-                 "--repeat", str(args.repeat), "--seed", str(args.seed)]  # fmt: skip
-        child += ["--no-save"] if args.no_save else []
-        code = subprocess.run(  # noqa: S603 (our own scripts, no shell)
-            [sys.executable, str(PGSERVER), "run", "--", *child], cwd=REPO, check=False
-        ).returncode
-        if code != 0:
-            print(f"PostgreSQL run failed (exit {code})", file=sys.stderr)
-            return code
+    for measured in results.values():  # SQLite's, then PostgreSQL's
+        figures |= measured
     if figures and not args.no_save and args.deadlines == DEADLINES:
         headline = figures.get("tick_100k_s_postgres", figures.get("tick_100k_s_sqlite"))
         if "tick_100k_s_postgres" in figures or not args.pgserver:
