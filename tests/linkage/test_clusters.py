@@ -56,8 +56,10 @@ def test_no_link_joins_two_groups_with_different_nhs_numbers():
     assert persons(3, linked, must_link=[(0, 2)], identities=nhs(*numbers)) == [0, 0, 0]
 
 
-def person(given: str | None, dob: str | None, *, readings: int = 1) -> Identity:
-    words = [given] if given else []
+def person(
+    given: str | None, dob: str | None, *, readings: int = 1, middle: str | None = None
+) -> Identity:
+    words = [word for word in (given, middle) if word]
     return identity(
         nhs_number=None,
         dob=dob,
@@ -116,6 +118,18 @@ def test_no_chain_joins_twins_whose_given_names_have_nothing_in_common():
     refused: dict[tuple[int, int], str] = {}
     assert persons(4, linked, identities=records, refused=refused) == [0, 1, 1, 1]
     assert refused == {(0, 1): APART_NAMES}
+
+
+def test_a_middle_name_any_of_a_persons_records_gives_is_one_of_their_names():
+    # Kacper Jakub, one record without the middle name and taken first; another agency
+    # knows him as Jakub.
+    records = [
+        person("kacper", "2021-02-14"),
+        person("kacper", "2021-02-14", middle="jakub"),
+        person("jakub", "2021-02-14"),
+    ]
+    linked = [pair(0, 1, 0.9999), pair(1, 2, 0.999)]
+    assert persons(3, linked, identities=records) == [0, 0, 0]
 
 
 def test_given_names_alike_in_any_way_do_not_part_records():

@@ -64,6 +64,17 @@ def test_short_forms_lead_to_formal_names_from_the_table():
     assert formal_names("kayden") == ("kayden",)
 
 
+def test_a_slip_in_a_name_the_table_knows_leads_to_its_formal_names():
+    # "Jmaes" and "Jimmy" are both James; "Thomes" and "Tommy" both Thomas.
+    assert set(formal_names("jmaes")) & set(formal_names("jimmy")) == {"james"}
+    assert set(formal_names("thomes")) & set(formal_names("tommy")) == {"thomas"}
+    assert formal_names("patricck") == ("patricck", "patrick")
+    # known names keep their own; short names are too often other names one letter apart
+    assert formal_names("helen") == ("helen",)
+    assert formal_names("jame") == ("jame",)
+    assert formal_names("kayden") == ("kayden",)
+
+
 def test_person_name_uses_the_name_after_an_initial_and_collects_every_word():
     name = person_name("J Kayden", "Smith-Jones", "Lee")
     assert name.given == "kayden"

@@ -19,7 +19,7 @@ given name, or from a girl to her sister through a record with no date of birth.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import jellyfish
@@ -208,7 +208,13 @@ class _Person:
         self.nhs = self.nhs or other.nhs
         self.births |= other.births
         for name, own in other.names.items():
-            self.names.setdefault(name, own)
+            known = self.names.get(name)
+            # Every word the group's records give beside the name: "Kacper" with no middle
+            # name and "Kacper Jakub" are one name, and "Jakub" is one of its words.
+            if known is None:
+                self.names[name] = own
+            elif not own.name_words <= known.name_words:
+                self.names[name] = replace(known, name_words=known.name_words | own.name_words)
 
 
 def persons(

@@ -79,18 +79,59 @@ def family_words(text: object) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _formal_forms() -> dict[str, tuple[str, ...]]:
-    return nickname_table().formal_forms()
+    """Every name the table knows -> the formal names it may stand for (a formal name: itself)."""
+    forms: dict[str, tuple[str, ...]] = {
+        formal: (formal,) for formal in nickname_table().formal_names
+    }
+    forms.update(nickname_table().formal_forms())
+    return forms
 
 
+# A name this long that the table does not know, one slip away from one it does, is taken
+# for a slip of it: "Jmaes" may be "Jimmy" as "James" may. Shorter names are too often
+# other names one letter apart ("Mark", "Mary").
+SLIP_MIN_LENGTH = 5
+
+
+def _deletions(word: str) -> set[str]:
+    return {word, *(word[:at] + word[at + 1 :] for at in range(len(word)))}
+
+
+@lru_cache(maxsize=1)
+def _known_by_deletion() -> dict[str, tuple[str, ...]]:
+    """The known names by each form of them with one letter dropped (and as they are): two
+    words one slip apart share such a form (symmetric deletion), so candidates are found
+    without comparing a name with the whole table."""
+    found: dict[str, set[str]] = {}
+    for known in _formal_forms():
+        for form in _deletions(known):
+            found.setdefault(form, set()).add(known)
+    return {form: tuple(sorted(names)) for form, names in found.items()}
+
+
+@lru_cache(maxsize=65536)
 def formal_names(given: str) -> tuple[str, ...]:
-    """The formal names a given name may be short for, itself first ("tom" -> tom, thomas)."""
-    return (given, *_formal_forms().get(given, ()))
+    """The formal names a given name may be short for, itself first ("tom" -> tom, thomas);
+    for a name the table does not know, those of the known names one slip from it."""
+    forms = _formal_forms()
+    if given in forms:
+        return tuple(dict.fromkeys((given, *forms[given])))
+    if len(given) < SLIP_MIN_LENGTH:
+        return (given,)
+    index = _known_by_deletion()
+    near = {
+        known
+        for form in _deletions(given)
+        for known in index.get(form, ())
+        if jellyfish.damerau_levenshtein_distance(given, known) == 1
+    }
+    return (given, *sorted({formal for known in near for formal in forms[known]}))
 
 
 def formal_name(given: str) -> str:
     """One formal form of a given name, for blocking: the first the table gives, or itself."""
-    forms = _formal_forms().get(given)
-    return forms[0] if forms else given
+    forms = formal_names(given)
+    return forms[1] if len(forms) > 1 else given
 
 
 @lru_cache(maxsize=65536)
