@@ -6,13 +6,15 @@
     .venv/bin/python benchmarks/triage_queue.py --explain       # also print the query plans
 
 The database is the small demo (`hub demo --size small --seed 1`: its areas, agencies, teams,
-users and 2,000 persons). Any referrals the demo made are deleted, then the benchmark inserts
-its own, with its own seed: 5,000 open referrals with the Birmingham hub (status "with the
-hub", stages spread, received in office hours over the last three working days and one in ten
-in the twelve hours before the run, so that red, amber and green all occur; a few decided and
-awaiting sign-off; over a third assigned to one of the hub's two triage users), each
-about one to three persons of the demo, and 20,000 closed referrals across the seven areas,
-so the queue's filters have to pass over closed rows. Deadlines come from `start_clock`, as a
+users and 2,000 persons). Any referrals the demo made are deleted, with the screenings, cases
+and meeting items made from them (its meetings, missing episodes and NRM referrals stay: the
+queue does not read them), then the benchmark inserts its own, with its own seed: 5,000 open
+referrals with the Birmingham hub (status "with the hub", stages spread, received in office
+hours over the last three working days and one in ten in the twelve hours before the run, so
+that red, amber and green all occur; a few decided and awaiting sign-off; over a third
+assigned to one of the hub's two triage users), each about one to three persons of the demo,
+and 20,000 closed referrals across the seven areas, so the queue's filters have to pass over
+closed rows. Deadlines come from `start_clock`, as a
 sent referral's do. On PostgreSQL the tables are analysed after loading (autovacuum would do
 it within a minute); SQLite is left as the application leaves it.
 
@@ -82,7 +84,16 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def remove_demo_referrals() -> int:
-    """Delete whatever referrals the demo build made, so the data set is ours alone."""
+    """Delete whatever referrals the demo build made, so the data set is ours alone.
+
+    What the demo made from them goes first, children before parents, since each points at
+    what it came from with a protecting key: the meeting items and actions about its cases,
+    the cases (each opened from a triage decision or a screening, or a transfer of such a
+    case), the screenings of its referrals, then the decisions and the referrals themselves.
+    Its meetings, missing episodes and NRM referrals point at persons, areas and users only,
+    so they stay."""
+    from hub.cases.models import Action, Case, VoiceRecord
+    from hub.meetings.models import AgendaItem, MeetingAction
     from hub.referrals.models import (
         PartnerCheck,
         Referral,
@@ -91,19 +102,27 @@ def remove_demo_referrals() -> int:
         TriageDecision,
         TriageNote,
     )
+    from hub.screening.models import Screening
 
     count = Referral.objects.count()
-    if count:  # children first: decisions and transfers protect what they point at
+    if count:  # children first: decisions, screenings, cases and transfers protect their sources
         Referral.objects.exclude(transferred_from=None).update(transferred_from=None)
-        for model in (
-            TriageDecision,
-            PartnerCheck,
-            TriageNote,
-            ReferralAttachment,
-            ReferralSubject,
-            Referral,
+        Case.objects.exclude(transferred_from=None).update(transferred_from=None)
+        for queryset in (
+            MeetingAction.objects.exclude(action__case=None),
+            AgendaItem.objects.exclude(case=None),  # with its decisions and shared information
+            Action.objects.exclude(case=None),
+            VoiceRecord.objects.exclude(case=None),
+            Case.objects.all(),  # with its subjects, members, risks and safety plans
+            Screening.objects.exclude(referral=None),  # with its rescores
+            TriageDecision.objects.all(),
+            PartnerCheck.objects.all(),
+            TriageNote.objects.all(),
+            ReferralAttachment.objects.all(),
+            ReferralSubject.objects.all(),
+            Referral.objects.all(),
         ):
-            model.objects.all().delete()
+            queryset.delete()
     return count
 
 
