@@ -83,10 +83,11 @@ def test_a_strategy_discussion_below_its_minimum_attendance_is_flagged(world):
     )
     held = meeting_held(actor=world.bham_hub_manager, meeting_id=meeting.pk)
     assert held.attendance_short == ["police", "health"]
-    assert meeting_page(actor=world.bham_hub_manager, meeting_id=meeting.pk).missing_attendance == [
-        "police",
-        "health",
-    ]
+    page = meeting_page(actor=world.bham_hub_manager, meeting_id=meeting.pk)
+    assert page.missing_attendance == ["police", "health"]
+    # shown by their titles, not their codes ("childrensservices")
+    assert page.minimum_titles == ["Children's services", "Police force", "Health"]
+    assert page.missing_titles == ["Police force", "Health"]
     # The ICPC must follow within 15 working days of the strategy discussion.
     due = timescales_definition().get("initial_child_protection_conference").due(held.starts_at)
     assert held.follow_up_due == timezone.localtime(due).date()

@@ -41,6 +41,14 @@ class MeetingTypes(Definition):
             if not set(self.attendance_groups.get(group, ())) & attended_kinds
         ]
 
+    def group_title(self, group: str) -> str:
+        """An attendance group as people read it: the name of its one kind of agency
+        ("Police force"), or the group's own name ("Health", a trust or the ICB)."""
+        kinds = self.attendance_groups.get(group, ())
+        if len(kinds) == 1 and kinds[0] in Agency.Kind.values:
+            return str(Agency.Kind(kinds[0]).label)
+        return group.replace("_", " ").capitalize()
+
     def problems(self) -> list[tuple[Loc, str]]:
         found: list[tuple[Loc, str]] = []
         kinds = set(Agency.Kind.values)

@@ -61,8 +61,11 @@ class MeetingPage:
     shared: list[SharedInformation]
     decisions: list[MeetingDecision]
     actions: list[MeetingAction]
-    missing_attendance: list[str]
+    missing_attendance: list[str]  # attendance group codes
     can_manage: bool
+    # the meeting type's minimum attendance and the groups missing from it, by their titles
+    minimum_titles: list[str] = field(default_factory=list)
+    missing_titles: list[str] = field(default_factory=list)
     agencies: list[Agency] = field(default_factory=list)
 
 
@@ -74,6 +77,8 @@ def meeting_page(*, actor: User, meeting_id: object, action: str = "view") -> Me
     attendance = list(meeting.attendance.select_related("agency"))
     attended = {a.agency.kind for a in attendance if a.status == Attendance.Status.ATTENDED}
     reach = permissions_reaching(actor, meeting, [Permission.MEETING_MANAGE])
+    missing = definition.missing(meeting_type, attended) if meeting_type else []
+    minimum = list(meeting_type.minimum_attendance) if meeting_type else []
     return MeetingPage(
         meeting=meeting,
         meeting_type=meeting_type,
@@ -84,10 +89,12 @@ def meeting_page(*, actor: User, meeting_id: object, action: str = "view") -> Me
         actions=list(
             meeting.meeting_actions.select_related("action__owner", "action__owner_agency", "item")
         ),
-        missing_attendance=definition.missing(meeting_type, attended) if meeting_type else [],
+        missing_attendance=missing,
         can_manage=Permission.MEETING_MANAGE in reach
         and meeting.status not in (Meeting.Status.FINAL, Meeting.Status.CANCELLED),
         agencies=list(Agency.objects.order_by("name")),
+        minimum_titles=[definition.group_title(group) for group in minimum],
+        missing_titles=[definition.group_title(group) for group in missing],
     )
 
 
