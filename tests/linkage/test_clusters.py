@@ -163,3 +163,27 @@ def test_uncertain_dates_and_initials_say_nothing_about_who_a_person_is():
         [pair(0, 1, 0.99)],
         identities=[person("kayden", "2010-01-01"), person("kayden", "1990-07-21")],
     ) == [0, 0]
+
+
+def test_the_same_middle_name_outweighs_one_of_given_name_and_date_disagreeing():
+    from hub.linkage.clusters import household_check
+    from hub.linkage.model import comparison_vector_value, comparisons
+
+    found = {comparison.create_output_column_name(): comparison for comparison in comparisons()}
+
+    def value(name: str, label: str) -> int:
+        return comparison_vector_value(found[name], label)
+
+    given = value("given_name", "Exact match on given_name")
+    born = value("date_of_birth", "Exact match on dob")
+    middle = value("middle_name", "Exact match on middle_name")
+    other_middle = value("middle_name", "All other comparisons")
+    # Kieran and Ciaran Daniel Evans, one date of birth
+    assert household_check({"given_name": 0, "date_of_birth": born, "middle_name": middle}) is None
+    # Lisa Joanna Lyons, her date written wrong twice over
+    assert household_check({"given_name": given, "date_of_birth": 0, "middle_name": middle}) is None
+    # without it, or with another middle name, or with both disagreeing: a brother or sister
+    for middle_level in (-1, other_middle):
+        levels = {"given_name": 0, "date_of_birth": born, "middle_name": middle_level}
+        assert household_check(levels) is not None
+    assert household_check({"given_name": 0, "date_of_birth": 0, "middle_name": middle}) is not None

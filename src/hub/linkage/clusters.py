@@ -7,7 +7,8 @@ normal. Twins share all of that and a date of birth; a son named after his fathe
 of it and a given name. So, unless an identifier of the person's own (NHS number, email, an
 agency id) agrees, a link needs the person's own details to speak for it: the given name or
 the date of birth agrees, and neither disagrees (a date in the same year only, or an initial
-that fits, counts as neither).
+that fits, counts as neither), or the middle name agrees with one of the two and outweighs the
+other disagreeing.
 
 Links then join records into persons, most likely first, and a link is refused when the two
 groups it would join cannot be one person (`persons`): two NHS numbers, or only dates of birth
@@ -33,7 +34,9 @@ DISAGREES = 0
 AGREES_EXACTLY = 1  # the exact level of a null/exact/else comparison
 PERSONAL_DETAILS = ("given_name", "date_of_birth")
 PERSONAL_IDENTIFIERS = ("nhs_number", "email", "other_identifier")
-LEVEL_COLUMNS = tuple(f"gamma_{name}" for name in (*PERSONAL_DETAILS, *PERSONAL_IDENTIFIERS))
+MIDDLE_NAME = "middle_name"
+_CHECKED = (*PERSONAL_DETAILS, *PERSONAL_IDENTIFIERS, MIDDLE_NAME)
+LEVEL_COLUMNS = tuple(f"gamma_{name}" for name in _CHECKED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +68,11 @@ def _neutral() -> dict[str, int]:
     return neutral_values()
 
 
-_CHECKED = (*PERSONAL_DETAILS, *PERSONAL_IDENTIFIERS)
+@cache
+def _middle_name_agrees() -> int:
+    from .model import middle_name_exact_value
+
+    return middle_name_exact_value()
 
 
 def household_check(levels: Mapping[str, int]) -> str | None:
@@ -90,6 +97,14 @@ def _household_check(values: tuple[int, ...]) -> str | None:
     disagreeing = [name for name in PERSONAL_DETAILS if levels.get(name) == DISAGREES]
     if levels.get("date_of_birth", MISSING) in range(DISAGREES + 1, least["date_of_birth"]):
         disagreeing.append("date_of_birth")
+    if len(disagreeing) == 1 and levels.get(MIDDLE_NAME) == _middle_name_agrees():
+        # The same middle name, and the other detail agreeing, speak for the person: Kieran
+        # and Ciaran Daniel Evans born one day; Lisa Joanna Lyons with a date written twice
+        # wrong. A father and the son named after him share all that but their dates,
+        # years apart, on which clustering keeps them apart (`persons`).
+        (other,) = set(PERSONAL_DETAILS) - set(disagreeing)
+        if levels.get(other, MISSING) >= least[other]:
+            return None
     if disagreeing:
         what = " and ".join(name.replace("_", " ") for name in disagreeing)
         return f"the {what} disagree, and no identifier of the person's own agrees"

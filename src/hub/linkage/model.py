@@ -327,6 +327,11 @@ def least_agreeing_values() -> dict[str, int]:
     }
 
 
+def middle_name_exact_value() -> int:
+    """The comparison vector value of the middle names agreeing exactly."""
+    return comparison_vector_value(_middle_name(), "Exact match on middle_name")
+
+
 def comparisons() -> list[ComparisonCreator]:
     """Every comparison of the model, in the order the waterfall shows them."""
     return [
