@@ -127,6 +127,6 @@ def test_a_strategy_discussion_below_its_minimum_attendance_is_flagged(live_serv
     page.get_by_role("button", name="Mark as held").click()
     flag = page.get_by_role("alert").filter(has_text="Below the minimum attendance")
     assert flag.is_visible()
-    assert "police, health" in flag.inner_text()
+    assert "No one has attended for: Police force, Health." in flag.inner_text()
     assert_accessible(page)
     shot(page, "strategy-discussion-below-minimum")
