@@ -249,3 +249,43 @@ def test_middle_names_and_names_the_wrong_way_round_say_what_they_can(linked):
     assert same_day.household_check is None
     other_day, _ = explained(lucy, {**reversed_lucy, "date_of_birth": "02/03/1970"})
     assert other_day.household_check is not None
+
+
+def test_a_family_name_that_differs_at_one_address_is_weighed_with_the_address(linked):
+    # At one address most people share a family name: one that differs there (a maiden
+    # name at the old home) is one level of the address comparison, not counted twice.
+    from hub.linkage.explain import explain_records
+    from hub.linkage.model import SAME_PLACE_OTHER_FAMILY_LABEL
+
+    [path] = (linked["folder"] / "models").glob("model-*.json")
+    model = json.loads(path.read_text(encoding="utf-8"))["splink_model"]
+    hazel = {"given_name": "Hazel", "family_name": "Foster", "address_line": "153 Dudley Road",
+             "postcode": "CV4 0BZ"}  # fmt: skip
+    maiden = explain_records(model, hazel, {**hazel, "family_name": "Burton"}, threshold=0.95)
+    levels = {reason.comparison: reason for reason in maiden.reasons}
+    assert levels["address"].level == SAME_PLACE_OTHER_FAMILY_LABEL
+    assert levels["family_name"].match_weight == 0
+    elsewhere = {**hazel, "family_name": "Burton", "address_line": "9 Mill Lane",
+                 "postcode": "B1 1AA"}  # fmt: skip
+    moved = explain_records(model, hazel, elsewhere, threshold=0.95)
+    moved_levels = {reason.comparison: reason for reason in moved.reasons}
+    assert moved_levels["family_name"].level == "All other comparisons"
+    assert moved_levels["family_name"].match_weight < 0
+    same_family = explain_records(model, hazel, dict(hazel), threshold=0.95)
+    same_levels = {reason.comparison: reason for reason in same_family.reasons}
+    assert same_levels["address"].level == "same postcode and address"
+
+
+def test_a_slip_in_the_day_the_month_or_the_year_is_a_level_of_its_own(linked):
+    from hub.linkage.explain import explain_records
+
+    [path] = (linked["folder"] / "models").glob("model-*.json")
+    model = json.loads(path.read_text(encoding="utf-8"))["splink_model"]
+    lynda = {"given_name": "Lynda", "family_name": "Peters", "date_of_birth": "30/11/1979"}
+    for other, part in [("20/11/1979", "day"), ("30/12/1979", "month"), ("30/11/1997", "year")]:
+        explained = explain_records(model, lynda, {**lynda, "date_of_birth": other}, threshold=0.95)
+        level = {reason.comparison: reason.level for reason in explained.reasons}
+        assert level["date_of_birth"] == (
+            f"one digit of the {part} different, or two next to each other swapped"
+        ), other
+        assert explained.household_check is None, other

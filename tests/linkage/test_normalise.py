@@ -25,8 +25,10 @@ from hub.linkage.normalise.names import (
 from hub.linkage.normalise.record import (
     has_anything_to_link,
     linkable,
+    names_the_wrong_way_round,
     prepare_record,
     prepare_records,
+    turn_names_round,
 )
 from hub.linkage.synthetic.population import nhs_check_digit
 
@@ -289,3 +291,39 @@ def test_a_name_with_a_date_a_postcode_or_an_address_is_enough_to_link(fields, e
     assert has_anything_to_link(prepare_record(fields, unique_id=0, today=TODAY).values) is enough
     columns, _ = prepare_records([fields], unique_ids=[0], today=TODAY)
     assert linkable(columns) == [enough]
+
+
+def _names(*rows: tuple[str, str, str]) -> dict[str, list[object]]:
+    columns, _ = prepare_records(
+        [{"given_name": given, "family_name": family, "other_names": other}
+         for given, family, other in rows],
+        unique_ids=list(range(len(rows))),
+        today=TODAY,
+    )  # fmt: skip
+    return columns
+
+
+def test_names_the_wrong_way_round_are_told_by_how_the_input_uses_each_word():
+    family = [("Zain", "Shah", ""), ("Haroon", "Shah", ""), ("Ali", "Shah", ""),
+              ("Zain", "Khan", ""), ("Zain", "Ahmed", "")]  # fmt: skip
+    columns = _names(*family, ("SHAH", "Zain", "Ahmed"), ("Thomas", "Lewis", ""))
+    # "shah" is a family name three times and "zain" a given name three times; "Thomas"
+    # and "Lewis" are seen once each way, which tells nothing.
+    assert names_the_wrong_way_round(columns) == [5]
+    turn_names_round(columns, [5])
+    assert columns["given_name"][5] == "zain" and columns["family_name"][5] == "shah"
+    assert columns["family_words"][5] == ["shah"]
+    assert columns["given_sound"][5] == columns["given_sound"][0]
+    assert columns["family_sound"][5] == columns["family_sound"][0]
+    # the middle name and the words of every name are the record's own still
+    assert columns["middle_name"][5] == "ahmed"
+    assert columns["name_words"][5] == ["shah", "ahmed", "zain"]
+
+
+def test_a_word_used_both_ways_or_seldom_turns_no_record_round():
+    # Two records a family name "james", three a given name: not four times as many.
+    both = [("James", "Ward", ""), ("James", "Cole", ""), ("James", "Hart", ""),
+            ("Ann", "James", ""), ("Ruth", "James", ""), ("Ward", "Ann", "")]  # fmt: skip
+    assert names_the_wrong_way_round(_names(*both, ("James", "Ann", ""))) == []
+    # Words seen fewer than three times say nothing, however they are used.
+    assert names_the_wrong_way_round(_names(("Okafor", "Chidi", ""), ("Chidi", "Eze", ""))) == []

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from hub.linkage import selectors
 from hub.linkage.clusters import APART_BIRTHS
 from hub.linkage.models import LinkageRun, RecordJoin, ReviewDecision, ReviewPair, SourceRecord
 from tests.authz import ScopedAuthorizationContract
@@ -163,6 +164,33 @@ def test_a_match_merges_the_two_persons(world, client):
     assert len(persons) == 1
     pair.refresh_from_db()
     assert pair.decision == ReviewDecision.MATCH and pair.decided_by == world.bham_hub_practitioner
+
+
+def test_pairs_made_one_person_by_another_match_leave_the_queue(world, client):
+    # Two records of one person each paired with the other person's record: a match on
+    # one pair makes one person of both, and the other pair has nothing left to decide.
+    pair = queued(world)
+    now = timezone.now()
+    other = SourceRecord.objects.create(
+        record_id="health:bham", source="health", area=world.birmingham, values=KAYDEN,
+        imported_at=now,
+    )  # fmt: skip
+    RecordJoin.objects.create(
+        record=other, person=RecordJoin.objects.get(record=pair.left).person, run=pair.run,
+        joined_at=now,
+    )  # fmt: skip
+    second = ReviewPair.objects.create(
+        left=pair.right, right=other, area=world.birmingham, run=pair.run,
+        match_probability=0.7, match_weight=1.2, explanation=EXPLANATION, queued_at=now,
+    )  # fmt: skip
+    reviewer = world.bham_hub_practitioner
+    assert [p.pk for p in selectors.review_queue(actor=reviewer).pairs] == [pair.pk, second.pk]
+    client.force_login(reviewer)
+    client.post(reverse("linkage:decide", args=[pair.pk]), {"decision": "match"})
+    waiting = selectors.review_queue(actor=reviewer)
+    assert waiting.pairs == [] and waiting.total == 0
+    second.refresh_from_db()
+    assert second.decision == ReviewDecision.PENDING
 
 
 class TestPersonRecords(ScopedAuthorizationContract):

@@ -125,12 +125,13 @@ def links(pairs: Iterable[ScoredPair], threshold: float) -> list[ScoredPair]:
 @dataclass(frozen=True, slots=True)
 class Identity:
     """What a record says about who its person is, for the checks on a whole person: its
-    NHS number, its date of birth when certain, its given name when more than an initial."""
+    NHS number, the readings of its date of birth, its given name when more than an initial."""
 
     nhs_number: str | None = None
-    # ISO date; None when missing, ambiguous (day and month either way) or a 1 January
-    # written for an unknown date
-    birth: str | None = None
+    # ISO dates: one, or both readings of a day and month that could be either way round
+    # ("03/04/2010": its year is certain). None when missing, or a 1 January written for an
+    # unknown date (a system's default date is often one: 01/01/1900).
+    births: tuple[str, ...] = ()
     given: str | None = None
     given_formals: tuple[str, ...] = ()  # the formal names the given name may be short for
     given_sound: str | None = None
@@ -142,18 +143,22 @@ def identity(
     nhs_number: str | None,
     dob: str | None,
     dob_readings: int,
+    dob_swapped: str | None = None,
     given: str | None,
     given_formals: Sequence[str] | None,
     given_sound: str | None,
     name_words: Sequence[str] | None,
 ) -> Identity:
     """A record's identity from its prepared columns (`dob_readings`: how many readings its
-    date of birth has; two when day and month could be either way round)."""
-    certain = dob is not None and dob_readings <= 1 and dob[5:] != PLACEHOLDER_DAY
+    date of birth has, two when day and month could be either way round; `dob_swapped`: the
+    other reading)."""
+    births: tuple[str, ...] = ()
+    if dob is not None and dob[5:] != PLACEHOLDER_DAY:
+        births = (dob, dob_swapped) if dob_readings > 1 and dob_swapped else (dob,)
     named = given is not None and len(given) > 1
     return Identity(
         nhs_number=nhs_number,
-        birth=dob if certain else None,
+        births=births,
         given=given if named else None,
         given_formals=tuple(given_formals or ()) if named else (),
         given_sound=given_sound if named else None,
@@ -196,7 +201,7 @@ class _Person:
 
     def __init__(self, own: Identity | None) -> None:
         self.nhs = own.nhs_number if own else None
-        self.births = {own.birth} if own and own.birth else set()
+        self.births = set(own.births) if own else set()
         self.names = {own.given: own} if own and own.given else {}
 
     def apart_from(self, other: _Person) -> str | None:
@@ -264,7 +269,7 @@ def persons(
         found = groups.get(node)
         if found is None and identities is not None:
             own = identities[node]
-            if own is not None and (own.nhs_number or own.birth or own.given):
+            if own is not None and (own.nhs_number or own.births or own.given):
                 found = groups[node] = _Person(own)
         return found
 

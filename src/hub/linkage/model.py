@@ -78,23 +78,31 @@ class _AnyInCommon(ComparisonLevelCreator):
 
 
 class _DigitSlip(ComparisonLevelCreator):
-    """Two ISO dates one digit apart, or with two digits next to each other swapped.
+    """Two ISO dates one digit apart, or with two digits next to each other swapped, in one
+    part of the date (the day, the month or the year), the rest the same.
 
-    Damerau-Levenshtein costs ten times a comparison of text, and almost every pair reaches
-    this level. Such a slip leaves either the year or the day and month as they were (the
-    dashes stay where they are), so the distance is computed only for pairs agreeing on one
-    of the two: the same pairs, a small share of the cost.
+    A part of its own for each, so the data tell how often each slip happens: a day out by
+    ten is a common slip, while a month out by one digit is as often a brother or sister
+    born in another month as the same person. Damerau-Levenshtein costs ten times a
+    comparison of text, so it is computed only for pairs whose other parts agree.
     """
+
+    # the part -> the other parts agreeing, as SQL
+    RESTS = {
+        "day": "substr(dob_l, 1, 8) = substr(dob_r, 1, 8)",
+        "month": "birth_year_l = birth_year_r AND substr(dob_l, 9, 2) = substr(dob_r, 9, 2)",
+        "year": "substr(dob_l, 6, 5) = substr(dob_r, 6, 5)",
+    }
+
+    def __init__(self, part: str) -> None:
+        self.part = part
 
     def create_sql(self, sql_dialect: Any) -> str:
         distance = sql_dialect.damerau_levenshtein_function_name
-        return (
-            "(birth_year_l = birth_year_r OR substr(dob_l, 6, 5) = substr(dob_r, 6, 5))"
-            f" AND {distance}(dob_l, dob_r) <= 1"
-        )
+        return f"{self.RESTS[self.part]} AND {distance}(dob_l, dob_r) <= 1"
 
     def create_label_for_charts(self) -> str:
-        return "one digit different, or two next to each other swapped"
+        return f"one digit of the {self.part} different, or two next to each other swapped"
 
 
 def _reversed() -> ComparisonLevelCreator:
@@ -146,23 +154,58 @@ def _given_name() -> cl.CustomComparison:
     )
 
 
+def _family_agreeing() -> list[ComparisonLevelCreator]:
+    """The levels at which family names agree, alike or the wrong way round."""
+    return [
+        cll.ExactMatchLevel("family_name", term_frequency_adjustments=True),
+        _AnyInCommon("family_words", "one part of a double-barrelled name"),
+        cll.JaroWinklerLevel("family_name", 0.92),
+        # Names the wrong way round count once, in the given name comparison: counted in
+        # both, "Lan Pham" and "Pham Lan" outweigh an exact match of both names.
+        _reversed().configure(
+            is_null_level=True,
+            label_for_charts="the wrong way round (counted under given name)",
+        ),
+        cll.ExactMatchLevel("family_sound").configure(label_for_charts="sounds the same"),
+        cll.JaroWinklerLevel("family_name", 0.8),
+    ]
+
+
+_SAME_PLACE = "postcode_l = postcode_r AND address_line_l = address_line_r"
+SAME_PLACE_OTHER_FAMILY_LABEL = "same postcode and address, family names differ"
+
+
+class _SamePlaceOtherFamily(ComparisonLevelCreator):
+    """Both records at one address under different family names.
+
+    At one address a family name is no longer independent of the address: most people
+    living together share one, so a family name that differs there says far less against
+    the pair than it does between strangers, and a married or maiden name at the old home
+    is how a woman's records often differ. The two are one level, weighed together, and the
+    family name comparison does not count the difference again."""
+
+    def create_sql(self, sql_dialect: Any) -> str:
+        agreeing = " OR ".join(f"({level.create_sql(sql_dialect)})" for level in _family_agreeing())
+        return (
+            f"{_SAME_PLACE} AND family_name_l IS NOT NULL AND family_name_r IS NOT NULL"
+            f" AND NOT ({agreeing})"
+        )
+
+    def create_label_for_charts(self) -> str:
+        return SAME_PLACE_OTHER_FAMILY_LABEL
+
+
 def _family_name() -> cl.CustomComparison:
     return cl.CustomComparison(
         output_column_name="family_name",
         comparison_description="Family name",
         comparison_levels=[
             cll.NullLevel("family_name"),
-            cll.ExactMatchLevel("family_name", term_frequency_adjustments=True),
-            _AnyInCommon("family_words", "one part of a double-barrelled name"),
-            cll.JaroWinklerLevel("family_name", 0.92),
-            # Names the wrong way round count once, in the given name comparison: counted in
-            # both, "Lan Pham" and "Pham Lan" outweigh an exact match of both names.
-            _reversed().configure(
-                is_null_level=True,
-                label_for_charts="the wrong way round (counted under given name)",
-            ),
-            cll.ExactMatchLevel("family_sound").configure(label_for_charts="sounds the same"),
-            cll.JaroWinklerLevel("family_name", 0.8),
+            *_family_agreeing(),
+            cll.CustomLevel(
+                _SAME_PLACE,
+                label_for_charts="different, at one address (counted under address)",
+            ).configure(is_null_level=True),
             cll.ElseLevel(),
         ],
     )
@@ -212,14 +255,16 @@ def _date_of_birth() -> cl.CustomComparison:
                 f"'{PLACEHOLDER_DAY}') AND birth_year_l = birth_year_r",
                 label_for_charts=PLACEHOLDER_LABEL,
             ),
-            _DigitSlip(),
-            cll.CustomLevel(
-                "substr(dob_l, 1, 7) = substr(dob_r, 1, 7)", label_for_charts="same month"
-            ),
+            _DigitSlip("day"),
+            _DigitSlip("month"),
             cll.CustomLevel(
                 "substr(dob_l, 6, 5) = substr(dob_r, 6, 5)"
                 " AND abs(cast(birth_year_l as int) - cast(birth_year_r as int)) = 1",
                 label_for_charts="the same day a year out",
+            ),
+            _DigitSlip("year"),
+            cll.CustomLevel(
+                "substr(dob_l, 1, 7) = substr(dob_r, 1, 7)", label_for_charts="same month"
             ),
             cll.ExactMatchLevel("birth_year").configure(label_for_charts="same year"),
             cll.ElseLevel(),
@@ -237,10 +282,8 @@ def _address() -> cl.CustomComparison:
                 " AND (address_line_l IS NULL OR address_line_r IS NULL)",
                 label_for_charts="postcode or address missing",
             ).configure(is_null_level=True),
-            cll.CustomLevel(
-                "postcode_l = postcode_r AND address_line_l = address_line_r",
-                label_for_charts="same postcode and address",
-            ),
+            _SamePlaceOtherFamily(),
+            cll.CustomLevel(_SAME_PLACE, label_for_charts="same postcode and address"),
             cll.ExactMatchLevel("postcode").configure(label_for_charts="same postcode"),
             cll.CustomLevel(
                 "address_line_l = address_line_r AND postcode_sector_l = postcode_sector_r",
@@ -294,7 +337,7 @@ def _other_identifier() -> cl.CustomComparison:
 # they still count as not disagreeing.
 LEAST_AGREEING = {
     "given_name": "Jaro-Winkler distance of given_name >= 0.8",
-    "date_of_birth": "the same day a year out",
+    "date_of_birth": "one digit of the year different, or two next to each other swapped",
 }
 
 

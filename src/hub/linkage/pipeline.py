@@ -22,7 +22,14 @@ from typing import TYPE_CHECKING, Any
 from .clusters import LEVEL_COLUMNS, Identity, ScoredPair, identity, links, persons
 from .engines import Database, Engine, close_database, open_database
 from .model_names import TF_COMPARISONS
-from .normalise.record import LIST_COLUMNS, PREPARED_COLUMNS, linkable, prepare_records
+from .normalise.record import (
+    LIST_COLUMNS,
+    PREPARED_COLUMNS,
+    linkable,
+    names_the_wrong_way_round,
+    prepare_records,
+    turn_names_round,
+)
 from .reader import InputRow
 
 if TYPE_CHECKING:
@@ -156,6 +163,8 @@ def prepare_rows(rows: Iterable[InputRow], *, today: date | None = None) -> Prep
         done = [_prepare_chunk(chunk, today) for chunk in itertools.chain([first], chunks)]
     columns = {name: [value for chunk in done for value in chunk.columns[name]]
                for name in PREPARED_COLUMNS}  # fmt: skip
+    # Which way round a record's names are is told by the whole input's use of each word.
+    turn_names_round(columns, names_the_wrong_way_round(columns))
     alone = {position: why for chunk in done for position, why in chunk.alone.items()}
     problems = [problem for chunk in done for problem in chunk.problems]
     import pyarrow as pa
@@ -300,17 +309,20 @@ def _identities(prepared: Prepared, count: int) -> list[Identity | None]:
 
     found: list[Identity | None] = [None] * count
     table = prepared.table
-    names = ("unique_id", "nhs_number", "dob", "given_name", "given_formals", "given_sound")
-    columns = [table.column(name).to_pylist() for name in (*names, "name_words")]
-    # Only how many readings a date has: lists are the slow part of turning Arrow into Python.
+    names = ("unique_id", "nhs_number", "dob", "dob_swapped", "given_name", "given_formals",
+             "given_sound", "name_words")  # fmt: skip
+    columns = [table.column(name).to_pylist() for name in names]
+    # Only how many readings a date has (the other is `dob_swapped`): lists are the slow part
+    # of turning Arrow into Python.
     readings = pc.list_value_length(table.column("dob_readings")).to_pylist()
-    for position, number, dob, given, formals, sound, words, read in zip(
+    for position, number, dob, swapped, given, formals, sound, words, read in zip(
         *columns, readings, strict=True
     ):
         found[position] = identity(
             nhs_number=number,
             dob=dob,
             dob_readings=read or 0,
+            dob_swapped=swapped,
             given=given,
             given_formals=formals,
             given_sound=sound,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import F, OuterRef, Q, Subquery
+
 from hub.linkage.definitions import RECORD_FIELDS
 from hub.linkage.models import DECIDED, RecordJoin, ReviewDecision, ReviewPair, SourceRecord
 from hub.people.models import Person
@@ -51,7 +53,23 @@ def review_queue(*, actor: User, page: int = 1, decided: bool = False) -> QueueP
     if decided:
         chosen = pairs.filter(decision__in=DECIDED).order_by("-decided_at", "-pk")
     else:
-        chosen = pairs.filter(decision=ReviewDecision.PENDING).order_by("-match_probability", "pk")
+        # A pair whose records are one person already (a reviewer's match between two other
+        # records of the same two persons) has nothing left to decide; undone, it returns.
+        live = RecordJoin.objects.filter(undone_at__isnull=True)
+
+        def person_of(record: str) -> Subquery:
+            return Subquery(live.filter(record=OuterRef(record)).values("person")[:1])
+
+        chosen = (
+            pairs.filter(decision=ReviewDecision.PENDING)
+            .annotate(left_person=person_of("left"), right_person=person_of("right"))
+            .filter(
+                Q(left_person__isnull=True)
+                | Q(right_person__isnull=True)
+                | ~Q(left_person=F("right_person"))
+            )
+            .order_by("-match_probability", "pk")
+        )
     total = chosen.count()
     pages = max(1, -(-total // QUEUE_PAGE_SIZE))
     page = min(max(1, page), pages)

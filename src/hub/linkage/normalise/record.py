@@ -6,7 +6,8 @@ is left out of the comparison and reported; the rest of the record still links.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -198,6 +199,53 @@ def prepare_records(
         )
     ]
     return {name: columns[name] for name in PREPARED_COLUMNS}, problems
+
+
+# A record's two names are taken to be the wrong way round when its given name is written
+# as a family name, and its family name as a given name, this many times as often as the
+# other way, each seen at least NAME_ORDER_MIN_SEEN times.
+NAME_ORDER_RATIO = 4
+NAME_ORDER_MIN_SEEN = 3
+
+
+def names_the_wrong_way_round(columns: Mapping[str, Sequence[object]]) -> list[int]:
+    """The rows (positions in the columns) whose given and family names are the wrong way
+    round, by how the input as a whole uses each word: "SHAH Zain" where "shah" is written
+    a hundred times as a family name and "zain" as a given name.
+
+    One word each side, and only words the input uses often enough to tell: a name that is
+    as often one as the other ("Thomas", "Lewis") never turns a record round."""
+    givens: Counter[object] = Counter(columns["given_name"])
+    families: Counter[object] = Counter(columns["family_name"])
+
+    def mostly(seen: int, other_way: int) -> bool:
+        return seen >= NAME_ORDER_MIN_SEEN and seen >= NAME_ORDER_RATIO * other_way
+
+    found = []
+    for row, (given, family) in enumerate(
+        zip(columns["given_name"], columns["family_name"], strict=True)
+    ):
+        # How the other records use each word: this one's use of it is what is in doubt.
+        if (
+            isinstance(given, str)
+            and isinstance(family, str)
+            and given != family
+            and " " not in family
+            and mostly(families[given], givens[given] - 1)
+            and mostly(givens[family], families[family] - 1)
+        ):
+            found.append(row)
+    return found
+
+
+def turn_names_round(columns: dict[str, list[object]], rows: Iterable[int]) -> None:
+    """Exchange the given and family names of these rows, in place; the middle name and the
+    words of every name stay as they were."""
+    for row in rows:
+        turned = _name_columns(columns["family_name"][row], columns["given_name"][row], None)
+        for name in _NAME_COLUMNS:
+            if name not in ("middle_name", "name_words"):
+                columns[name][row] = turned[name]
 
 
 def prepare_record(
