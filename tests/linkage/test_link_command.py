@@ -289,3 +289,32 @@ def test_a_slip_in_the_day_the_month_or_the_year_is_a_level_of_its_own(linked):
             f"one digit of the {part} different, or two next to each other swapped"
         ), other
         assert explained.household_check is None, other
+
+
+def test_a_slip_in_a_given_name_agrees_where_a_name_merely_alike_does_not(linked):
+    # "Rtan" is Ryan with a slip of the keyboard; "Jermaine" is only like "Jasmine", and
+    # "Rami" Sami's brother. With no date of birth, the household check needs the given
+    # name itself to agree.
+    from hub.linkage.explain import explain_records
+    from hub.linkage.model import GIVEN_SLIP_LABEL
+
+    [path] = (linked["folder"] / "models").glob("model-*.json")
+    model = json.loads(path.read_text(encoding="utf-8"))["splink_model"]
+    home = {"family_name": "Clarke", "address_line": "226 Moseley Road", "postcode": "B32 1RY"}
+    slip = explain_records(
+        model, {**home, "given_name": "Ryan"}, {**home, "given_name": "Rtan"}, threshold=0.95
+    )
+    assert {r.comparison: r.level for r in slip.reasons}["given_name"] == GIVEN_SLIP_LABEL
+    assert slip.household_check is None
+    alike = explain_records(
+        model, {**home, "given_name": "Jasmine"}, {**home, "given_name": "Jermaine"},
+        threshold=0.95,
+    )  # fmt: skip
+    assert {r.comparison: r.level for r in alike.reasons}["given_name"] == (
+        "Jaro-Winkler distance of given_name >= 0.8"
+    )
+    assert alike.household_check is not None and not alike.linked
+    brother = explain_records(
+        model, {**home, "given_name": "Sami"}, {**home, "given_name": "Rami"}, threshold=0.95
+    )
+    assert brother.household_check is not None and not brother.linked

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from hub.linkage import pipeline
 from hub.linkage.reader import LinkInput
 
@@ -20,3 +22,30 @@ def test_chunks_normalised_in_other_processes_come_back_as_one_process_makes_the
     assert chunked.table.equals(whole.table)
     assert chunked.alone == whole.alone
     assert chunked.field_problems == whole.field_problems
+
+
+def test_u_is_cleared_of_the_matches_among_the_random_pairs():
+    # One random pair in 1,000 is one person, and NHS numbers agree in 99% of those: of the
+    # 0.1% of random pairs that agree, nearly all are matches, and strangers almost never do.
+    model = {
+        "probability_two_random_records_match": 0.001,
+        "comparisons": [
+            {
+                "output_column_name": "nhs_number",
+                "comparison_levels": [
+                    {"is_null_level": True},
+                    {"m_probability": 0.99, "u_probability": 0.00100},
+                    {"m_probability": 0.01, "u_probability": 0.99900},
+                ],
+            }
+        ],
+    }
+    cleared = pipeline.u_without_matches(model, sampled_pairs=1e6)
+    agrees, other = cleared["comparisons"][0]["comparison_levels"][1:]
+    assert agrees["u_probability"] == pytest.approx((0.001 - 0.00099) / 0.999)
+    assert other["u_probability"] == pytest.approx((0.999 - 0.00001) / 0.999)
+    assert model["comparisons"][0]["comparison_levels"][1]["u_probability"] == 0.001  # a copy
+    # A level reached only by matches keeps the u of one pair in the sample.
+    model["comparisons"][0]["comparison_levels"][1]["u_probability"] = 0.0009
+    cleared = pipeline.u_without_matches(model, sampled_pairs=1e6)
+    assert cleared["comparisons"][0]["comparison_levels"][1]["u_probability"] == 1e-6

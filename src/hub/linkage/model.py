@@ -130,6 +130,27 @@ def _given_as_family() -> cll.CustomLevel:
     )
 
 
+GIVEN_SLIP_LABEL = "one letter different, dropped, added, or two swapped"
+
+
+class _GivenNameSlip(ComparisonLevelCreator):
+    """A slip typing the name: one letter different, dropped or added, or two swapped, the
+    first letter kept (people keep it: "Rtan" is Ryan, while Rami and Sami are brothers).
+
+    Unlike names merely alike (Jasmine and Jermaine, Jaro-Winkler 0.83), a slip counts as
+    the given name agreeing in the household check."""
+
+    def create_sql(self, sql_dialect: Any) -> str:
+        distance = sql_dialect.damerau_levenshtein_function_name
+        return (
+            "substr(given_name_l, 1, 1) = substr(given_name_r, 1, 1)"
+            f" AND {distance}(given_name_l, given_name_r) <= 1"
+        )
+
+    def create_label_for_charts(self) -> str:
+        return GIVEN_SLIP_LABEL
+
+
 def _given_name() -> cl.CustomComparison:
     return cl.CustomComparison(
         output_column_name="given_name",
@@ -141,6 +162,7 @@ def _given_name() -> cl.CustomComparison:
             cll.JaroWinklerLevel("given_name", 0.92),
             _reversed(),
             cll.ExactMatchLevel("given_sound").configure(label_for_charts="sounds the same"),
+            _GivenNameSlip(),
             cll.JaroWinklerLevel("given_name", 0.8),
             _among_other_names(),
             _given_as_family(),
@@ -336,7 +358,7 @@ def _other_identifier() -> cl.CustomComparison:
 # given name that is only an initial or another's middle name, does not tell siblings apart;
 # they still count as not disagreeing.
 LEAST_AGREEING = {
-    "given_name": "Jaro-Winkler distance of given_name >= 0.8",
+    "given_name": GIVEN_SLIP_LABEL,
     "date_of_birth": "one digit of the year different, or two next to each other swapped",
 }
 
@@ -348,7 +370,11 @@ def comparison_vector_value(comparison: ComparisonCreator, label: str) -> int:
         for level in comparison.create_comparison_levels()
         if not getattr(level, "is_null_level", False)
     ]
-    labels = [level.create_label_for_charts() for level in levels]
+    # A level's label is the one it was configured with, else Splink's own for it.
+    labels = [
+        getattr(level, "label_for_charts", None) or level.create_label_for_charts()
+        for level in levels
+    ]
     return len(levels) - 1 - labels.index(label)
 
 

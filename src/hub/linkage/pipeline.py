@@ -7,6 +7,7 @@ cannot be linked (a broken row, nothing to link on) are kept as persons of their
 
 from __future__ import annotations
 
+import copy
 import itertools
 import logging
 import multiprocessing as mp
@@ -209,6 +210,29 @@ def _train(linker: Any, options: LinkOptions, progress: Progress) -> None:
         )
 
 
+def u_without_matches(model: dict[str, Any], sampled_pairs: float) -> dict[str, Any]:
+    """The trained model with each u probability cleared of the matches among the random
+    pairs it was estimated from.
+
+    Splink takes random pairs for pairs of different people, but a share of them (the
+    probability two random records match, about one in 5,000 of 10,000 records) are one
+    person, and for a level strangers seldom reach (an NHS number, a date of birth agreeing)
+    those pairs are most of what was counted: u came out near that share, and the level's
+    weight no more than cancelled the prior. A level's share among random pairs is
+    lambda * m + (1 - lambda) * u; u is solved from it, and held at no less than one pair
+    in the sample (a level the sample reached only through matches)."""
+    found = copy.deepcopy(model)
+    share = found["probability_two_random_records_match"]
+    least = 1 / sampled_pairs
+    for comparison in found["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            u, m = level.get("u_probability"), level.get("m_probability")
+            if level.get("is_null_level") or not isinstance(u, float) or m is None:
+                continue
+            level["u_probability"] = max((u - share * m) / (1 - share), least)
+    return found
+
+
 def _scored_pairs(database: Database, predictions: Any, *, explain: bool) -> list[ScoredPair]:
     level_columns = list(LEVEL_COLUMNS)
     weight_columns: list[str] = []
@@ -278,6 +302,10 @@ def link_prepared(
             logging.getLogger("splink").setLevel(logging.ERROR)
             linker = Linker(database.records, settings(), log_level=None)
             _train(linker, options, progress)
+            records = prepared.table.num_rows
+            sampled = min(options.u_max_pairs, records * (records - 1) / 2)
+            trained = u_without_matches(linker.misc.save_model_to_json(), sampled)
+            linker = Linker(database.records, trained, log_level=None)
             progress("scoring candidate pairs")
             # The pairs below the threshold are for review and explanation only: a batch that
             # explains nothing keeps only the pairs likely enough to link.
