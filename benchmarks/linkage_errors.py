@@ -6,7 +6,9 @@
     .venv/bin/python benchmarks/linkage_errors.py var/benchmarks/linkage/10k-seed1 \\
         /tmp/keys.csv /tmp/pairs.jsonl [--limit 40]
 
-Lists the false merges (a predicted person holding records of two or more true persons:
+Says what cluster F1 the best decisions on the scored pairs could reach (each pair scored
+0.5 or more joined exactly when the truth says so), then lists the false merges (a
+predicted person holding records of two or more true persons:
 the records, and the links between true persons that joined them) and the false splits (a
 true person in two or more predicted persons: the records, and for each two parts the most
 likely scored pair between them). Each pair is shown with its match weight and probability,
@@ -115,6 +117,10 @@ def main() -> None:
     print(
         f"false merges: {len(merges)} predicted persons; false splits: {len(splits)} true persons"
     )
+    print(
+        "cluster F1 if every pair scored at 0.5 or more were decided right (and no other"
+        f" joined): {ceiling(list(keys), truth, pairs):.4f}"
+    )
     print("=== false merges")
     for group in merges[: args.limit]:
         print(f"person key {keys[group[0]]}")
@@ -142,6 +148,29 @@ def main() -> None:
                     for b in second
                 )
                 print(pair_line(a, b))
+
+
+def ceiling(
+    record_ids: list[str], truth: dict[str, str], pairs: dict[frozenset[str], dict]
+) -> float:
+    """Cluster F1 of the persons the scored pairs would make, each joined only when the
+    truth says it is one person: what the best decisions on these pairs could reach. The
+    rest of a split person has no pair likely enough to show anyone."""
+    from hub.linkage.evaluation import score_linkage
+
+    parent = {record_id: record_id for record_id in record_ids}
+
+    def root(node: str) -> str:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for pair in pairs:
+        a, b = tuple(pair)
+        if truth[a] == truth[b]:
+            parent[root(a)] = root(b)
+    return score_linkage(record_ids, [root(r) for r in record_ids], truth).cluster_f1
 
 
 if __name__ == "__main__":

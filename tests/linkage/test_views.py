@@ -9,6 +9,8 @@ from django.utils import timezone
 from hub.linkage import selectors
 from hub.linkage.clusters import APART_BIRTHS
 from hub.linkage.models import LinkageRun, RecordJoin, ReviewDecision, ReviewPair, SourceRecord
+from hub.people.models import PersonMerge
+from hub.people.services.merge import person_unmerge
 from tests.authz import ScopedAuthorizationContract
 from tests.factories import PersonFactory
 
@@ -191,6 +193,13 @@ def test_pairs_made_one_person_by_another_match_leave_the_queue(world, client):
     assert waiting.pairs == [] and waiting.total == 0
     second.refresh_from_db()
     assert second.decision == ReviewDecision.PENDING
+    # The two persons unmerged, the pair has something to decide again.
+    person_unmerge(
+        actor=world.bham_hub_manager,
+        merge_id=PersonMerge.objects.get().pk,
+        reason="Two boys: the school and the police describe different children",
+    )
+    assert [p.pk for p in selectors.review_queue(actor=reviewer).pairs] == [second.pk]
 
 
 class TestPersonRecords(ScopedAuthorizationContract):

@@ -54,7 +54,8 @@ def review_queue(*, actor: User, page: int = 1, decided: bool = False) -> QueueP
         chosen = pairs.filter(decision__in=DECIDED).order_by("-decided_at", "-pk")
     else:
         # A pair whose records are one person already (a reviewer's match between two other
-        # records of the same two persons) has nothing left to decide; undone, it returns.
+        # records of the same two persons) has nothing left to decide; it returns if the two
+        # persons are unmerged.
         live = RecordJoin.objects.filter(undone_at__isnull=True)
 
         def person_of(record: str) -> Subquery:
