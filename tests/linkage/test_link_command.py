@@ -271,6 +271,15 @@ def test_a_family_name_that_differs_at_one_address_is_weighed_with_the_address(l
     moved_levels = {reason.comparison: reason for reason in moved.reasons}
     assert moved_levels["family_name"].level == "All other comparisons"
     assert moved_levels["family_name"].match_weight < 0
+    # The two comparisons agree on such a pair even where a condition is on a missing
+    # value: no given name on one side, and the other's given name like its family name
+    # (names the wrong way round cannot be told), is still the family names differing.
+    unnamed = {**hazel, "given_name": ""}
+    like = {**hazel, "given_name": "Fostr", "family_name": "Burton"}
+    found = explain_records(model, unnamed, like, threshold=0.95)
+    levels = {reason.comparison: reason for reason in found.reasons}
+    assert levels["address"].level == SAME_PLACE_OTHER_FAMILY_LABEL
+    assert levels["family_name"].match_weight == 0
     same_family = explain_records(model, hazel, dict(hazel), threshold=0.95)
     same_levels = {reason.comparison: reason for reason in same_family.reasons}
     assert same_levels["address"].level == "same postcode and address"

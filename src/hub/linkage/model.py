@@ -207,7 +207,11 @@ class _SamePlaceOtherFamily(ComparisonLevelCreator):
     family name comparison does not count the difference again."""
 
     def create_sql(self, sql_dialect: Any) -> str:
-        agreeing = " OR ".join(f"({level.create_sql(sql_dialect)})" for level in _family_agreeing())
+        # As the family name comparison reads its levels: one whose condition is on a
+        # missing value (names the wrong way round, with no given name) is not reached.
+        agreeing = " OR ".join(
+            f"COALESCE(({level.create_sql(sql_dialect)}), FALSE)" for level in _family_agreeing()
+        )
         return (
             f"{_SAME_PLACE} AND family_name_l IS NOT NULL AND family_name_r IS NOT NULL"
             f" AND NOT ({agreeing})"
