@@ -40,12 +40,32 @@ def test_u_is_cleared_of_the_matches_among_the_random_pairs():
             }
         ],
     }
-    cleared = pipeline.u_without_matches(model, sampled_pairs=1e6)
+    cleared = pipeline.model_for_scoring(model, sampled_pairs=1e6)
     agrees, other = cleared["comparisons"][0]["comparison_levels"][1:]
     assert agrees["u_probability"] == pytest.approx((0.001 - 0.00099) / 0.999)
     assert other["u_probability"] == pytest.approx((0.999 - 0.00001) / 0.999)
     assert model["comparisons"][0]["comparison_levels"][1]["u_probability"] == 0.001  # a copy
     # A level reached only by matches keeps the u of one pair in the sample.
     model["comparisons"][0]["comparison_levels"][1]["u_probability"] = 0.0009
-    cleared = pipeline.u_without_matches(model, sampled_pairs=1e6)
+    cleared = pipeline.model_for_scoring(model, sampled_pairs=1e6)
     assert cleared["comparisons"][0]["comparison_levels"][1]["u_probability"] == 1e-6
+
+
+def test_no_level_weighs_more_against_a_pair_than_one_in_ten_thousand_matches_allows():
+    # Every match the training saw had one email: two emails on one person still happen.
+    model = {
+        "probability_two_random_records_match": 0.001,
+        "comparisons": [
+            {
+                "output_column_name": "email",
+                "comparison_levels": [
+                    {"is_null_level": True},
+                    {"m_probability": 1.0, "u_probability": 0.002},
+                    {"m_probability": 1e-19, "u_probability": 0.998},
+                ],
+            }
+        ],
+    }
+    scored = pipeline.model_for_scoring(model, sampled_pairs=1e6)
+    assert scored["comparisons"][0]["comparison_levels"][2]["m_probability"] == pipeline.LEAST_M
+    assert scored["comparisons"][0]["comparison_levels"][1]["m_probability"] == 1.0

@@ -210,9 +210,15 @@ def _train(linker: Any, options: LinkOptions, progress: Progress) -> None:
         )
 
 
-def u_without_matches(model: dict[str, Any], sampled_pairs: float) -> dict[str, Any]:
+# A level the training never saw among matches (records of one person with two emails: a
+# changed or mistyped one) happens all the same: its m is held at one in ten thousand, so
+# that one field cannot weigh -60 bits against everything else.
+LEAST_M = 1e-4
+
+
+def model_for_scoring(model: dict[str, Any], sampled_pairs: float) -> dict[str, Any]:
     """The trained model with each u probability cleared of the matches among the random
-    pairs it was estimated from.
+    pairs it was estimated from, and no m below `LEAST_M`.
 
     Splink takes random pairs for pairs of different people, but a share of them (the
     probability two random records match, about one in 5,000 of 10,000 records) are one
@@ -227,9 +233,12 @@ def u_without_matches(model: dict[str, Any], sampled_pairs: float) -> dict[str, 
     for comparison in found["comparisons"]:
         for level in comparison["comparison_levels"]:
             u, m = level.get("u_probability"), level.get("m_probability")
-            if level.get("is_null_level") or not isinstance(u, float) or m is None:
+            # Splink writes a level it could not estimate as null or as text
+            if level.get("is_null_level") or not isinstance(m, int | float):
                 continue
-            level["u_probability"] = max((u - share * m) / (1 - share), least)
+            level["m_probability"] = max(m, LEAST_M)
+            if isinstance(u, int | float):
+                level["u_probability"] = max((u - share * m) / (1 - share), least)
     return found
 
 
@@ -304,7 +313,7 @@ def link_prepared(
             _train(linker, options, progress)
             records = prepared.table.num_rows
             sampled = min(options.u_max_pairs, records * (records - 1) / 2)
-            trained = u_without_matches(linker.misc.save_model_to_json(), sampled)
+            trained = model_for_scoring(linker.misc.save_model_to_json(), sampled)
             linker = Linker(database.records, trained, log_level=None)
             progress("scoring candidate pairs")
             # The pairs below the threshold are for review and explanation only: a batch that
