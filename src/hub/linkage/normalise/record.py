@@ -16,10 +16,8 @@ from . import contact
 from .dates import UnreadableDate, day_month_swapped, read_birth_date
 from .names import person_name, sound_code
 
-# The columns of a prepared record, in order; `unique_id` is the row's position.
-PREPARED_COLUMNS: tuple[str, ...] = (
-    "unique_id",
-    "source",
+# The columns each field makes.
+_NAME_COLUMNS = (
     "given_name",
     "given_formal",
     "given_formals",
@@ -29,16 +27,17 @@ PREPARED_COLUMNS: tuple[str, ...] = (
     "family_words",
     "family_sound",
     "name_words",
-    "dob",
-    "dob_readings",
-    "dob_swapped",
-    "dob_next",
-    "birth_year",
+)
+_DATE_COLUMNS = ("dob", "dob_readings", "dob_swapped", "dob_next", "birth_year")
+_PLACE_COLUMNS = ("postcode", "postcode_sector", "postcode_district", "address_line")
+# The columns of a prepared record, in order; `unique_id` is the row's position.
+PREPARED_COLUMNS: tuple[str, ...] = (
+    "unique_id",
+    "source",
+    *_NAME_COLUMNS,
+    *_DATE_COLUMNS,
     "sex",
-    "postcode",
-    "postcode_sector",
-    "postcode_district",
-    "address_line",
+    *_PLACE_COLUMNS,
     "phone",
     "email",
     "nhs_number",
@@ -65,20 +64,6 @@ Problem = tuple[str, str] | None
 _CACHED = 1 << 18
 
 
-_NAME_COLUMNS = (
-    "given_name",
-    "given_formal",
-    "given_formals",
-    "given_sound",
-    "middle_name",
-    "family_name",
-    "family_words",
-    "family_sound",
-    "name_words",
-)
-_PLACE_COLUMNS = ("postcode", "postcode_sector", "postcode_district", "address_line")
-
-
 @lru_cache(maxsize=_CACHED)
 def _name_columns(given: object, family: object, other: object) -> Columns:
     name = person_name(given, family, other)
@@ -95,13 +80,7 @@ def _name_columns(given: object, family: object, other: object) -> Columns:
     }
 
 
-_NO_DATE: Columns = {
-    "dob": None,
-    "dob_readings": [],
-    "dob_swapped": None,
-    "dob_next": None,
-    "birth_year": None,
-}
+_NO_DATE: Columns = {name: [] if name == "dob_readings" else None for name in _DATE_COLUMNS}
 
 
 @lru_cache(maxsize=_CACHED)
@@ -181,7 +160,7 @@ def prepare_records(
         "unique_id": list(unique_ids),
         "source": [contact.given(row.get("source")) for row in rows],
         **{name: [found[name] for found in names] for name in _NAME_COLUMNS},
-        **{name: [found[name] for found, _ in dates] for name in _NO_DATE},
+        **{name: [found[name] for found, _ in dates] for name in _DATE_COLUMNS},
         "sex": [contact.sex(row.get("sex")) for row in rows],
         **{name: [found[name] for found in places] for name in _PLACE_COLUMNS},
         **{column: [value for value, _ in found]
