@@ -9,15 +9,16 @@ from __future__ import annotations
 
 MODEL_ID = "hub-person-linkage"
 # Bump when comparisons, levels or blocking change: saved models record the version.
-MODEL_VERSION = 5
+MODEL_VERSION = 6
 # The day agencies write when only the year of birth is known: such a date says the year.
 PLACEHOLDER_DAY = "01-01"
 # Comparisons whose exact level is adjusted for how common the value is.
-TF_COMPARISONS = ("given_name", "family_name")
+TF_COMPARISONS = ("given_name", "family_name", "family_name_moved")
 
 DESCRIPTIONS = {
     "given_name": "Given name",
     "family_name": "Family name",
+    "family_name_moved": "Family name, the addresses nothing alike",
     "middle_name": "Middle name",
     "date_of_birth": "Date of birth",
     "sex": "Sex",
