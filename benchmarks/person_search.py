@@ -27,43 +27,27 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # for benchmarks.*
 
-from benchmarks.region_build import child_env, timed_build  # noqa: E402 (after the path)
+from benchmarks.runner import (  # noqa: E402 (after the path)
+    add_database_options,
+    demo_build,
+    each_database,
+    measure_in_child,
+)
 
-PGSERVER = REPO / "scripts" / "pgserver.py"
 REUSED_SQLITE = REPO / "var" / "bench" / "person_search_region.sqlite3"
 WARM_UP = 20
 MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
 )  # fmt: skip
-
-
-def measure_in_child(database_url: str, label: str, args: argparse.Namespace) -> dict:
-    """Run the measurement in a fresh process (settings from the environment)."""
-    output = subprocess.run(  # noqa: S603 (our own script, no shell)
-        [
-            sys.executable, str(Path(__file__).resolve()), "--measure", label,
-            "--queries", str(args.queries), "--query-seed", str(args.query_seed),
-        ],
-        env=child_env(database_url),
-        cwd=REPO,
-        check=True,
-        stdout=subprocess.PIPE,
-        text=True,
-    ).stdout  # fmt: skip
-    return json.loads(output.strip().splitlines()[-1])
 
 
 # --- the query set --------------------------------------------------------------------------
@@ -286,60 +270,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=600)
     parser.add_argument("--query-seed", type=int, default=1)
     parser.add_argument("--reuse", action="store_true", help=f"keep/reuse {REUSED_SQLITE}")
-    parser.add_argument("--no-sqlite", action="store_true")
-    parser.add_argument("--pgserver", action="store_true", help="also on a throwaway PostgreSQL")
-    parser.add_argument("--postgres-url", default=None, help="a scratch database (reset!)")
-    parser.add_argument("--no-save", action="store_true")
-    parser.add_argument("--measure", metavar="LABEL", help=argparse.SUPPRESS)
-    parser.add_argument("--postgres-from-database-url", action="store_true", help=argparse.SUPPRESS)
+    add_database_options(parser)
     args = parser.parse_args(argv)
 
     if args.measure:  # the child: measure the database in DATABASE_URL, print JSON
         print(json.dumps(measure(args.measure, args.queries, args.query_seed)))
         return 0
 
-    results: dict[str, dict] = {}
-    if not args.no_sqlite:
-        if args.reuse:
-            REUSED_SQLITE.parent.mkdir(parents=True, exist_ok=True)
-            url = f"sqlite:///{REUSED_SQLITE}"
-            if not REUSED_SQLITE.exists():
-                seconds = timed_build(url, args.size, args.seed)
-                print(f"SQLite: built the region in {seconds:.1f} s", file=sys.stderr)
-            results["sqlite"] = measure_in_child(url, "sqlite", args)
-        else:
-            folder = Path(tempfile.mkdtemp(prefix="hub-search-bench-"))
-            try:
-                url = f"sqlite:///{folder / 'region.sqlite3'}"
-                seconds = timed_build(url, args.size, args.seed)
-                print(f"SQLite: built the region in {seconds:.1f} s", file=sys.stderr)
-                results["sqlite"] = measure_in_child(url, "sqlite", args)
-            finally:
-                shutil.rmtree(folder, ignore_errors=True)
-        report(results["sqlite"])
-
-    postgres_url = os.environ["DATABASE_URL"] if args.postgres_from_database_url else None
-    postgres_url = postgres_url or args.postgres_url
-    if postgres_url:
-        from benchmarks.region_build import reset_postgres
-
-        reset_postgres(postgres_url)
-        seconds = timed_build(postgres_url, args.size, args.seed)
-        print(f"PostgreSQL: built the region in {seconds:.1f} s", file=sys.stderr)
-        results["postgres"] = measure_in_child(postgres_url, "postgres", args)
-        report(results["postgres"])
-    elif args.pgserver:
-        child = [
-            sys.executable, str(Path(__file__).resolve()), "--no-sqlite",
-            "--postgres-from-database-url", "--size", args.size, "--seed", str(args.seed),
-            "--queries", str(args.queries), "--query-seed", str(args.query_seed),
-        ] + (["--no-save"] if args.no_save else [])  # fmt: skip
-        code = subprocess.run(  # noqa: S603 (our own scripts, no shell)
-            [sys.executable, str(PGSERVER), "run", "--", *child], cwd=REPO, check=False
-        ).returncode
-        if code != 0:
-            print(f"PostgreSQL run failed (exit {code})", file=sys.stderr)
-            return code
+    script = Path(__file__).resolve()
+    query_arguments = ["--queries", str(args.queries), "--query-seed", str(args.query_seed)]
+    results = each_database(
+        args,
+        script=script,
+        folder_prefix="hub-search-bench-",
+        sqlite_file="region.sqlite3",
+        kept_sqlite=REUSED_SQLITE if args.reuse else None,
+        measure=lambda url, label: measure_in_child(script, label, url, query_arguments),
+        child_arguments=["--size", args.size, "--seed", str(args.seed), *query_arguments],
+        prepare=demo_build(args.size, args.seed),
+        report=report,
+    )
 
     if results and not args.no_save and args.size == "region":
         from benchmarks.results_file import merge

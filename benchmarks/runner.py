@@ -3,9 +3,10 @@
 A benchmark adds the shared options (`add_database_options`) to its own. Its child, started
 with `--measure LABEL` and DATABASE_URL set (`measure_in_child`), loads and measures that
 database and prints its figures as JSON on its last line. `each_database` runs the children
-as the options say: SQLite in a temporary folder unless `--no-sqlite`; then PostgreSQL at
-`--postgres-url` (reset first), or with `--pgserver` in a second run of the same script
-under scripts/pgserver.py, which measures PostgreSQL and saves its figures itself.
+as the options say: SQLite in a temporary folder (or a file the benchmark keeps to reuse)
+unless `--no-sqlite`; then PostgreSQL at `--postgres-url` (reset first), or with `--pgserver`
+in a second run of the same script under scripts/pgserver.py, which measures PostgreSQL and
+saves its figures itself.
 """
 
 from __future__ import annotations
@@ -73,14 +74,19 @@ def measure_in_child(
     return json.loads(output.strip().splitlines()[-1])
 
 
-def small_demo(seed: int) -> Callable[[str, str], None]:
-    """A `prepare` for `each_database`: migrate and build the small demo, saying how long."""
+def demo_build(size: str, seed: int) -> Callable[[str, str], None]:
+    """A `prepare` for `each_database`: migrate and build the demo of `size`, saying how long."""
 
     def build(database_url: str, label: str) -> None:
-        built = timed_build(database_url, "small", seed)
-        print(f"{NAMES[label]}: built the small demo in {built.seconds:.1f} s", file=sys.stderr)
+        built = timed_build(database_url, size, seed)
+        print(f"{NAMES[label]}: built the {size} demo in {built.seconds:.1f} s", file=sys.stderr)
 
     return build
+
+
+def small_demo(seed: int) -> Callable[[str, str], None]:
+    """A `prepare` for `each_database`: migrate and build the small demo, saying how long."""
+    return demo_build("small", seed)
 
 
 def each_database(
@@ -93,25 +99,36 @@ def each_database(
     child_arguments: list[str],
     prepare: Callable[[str, str], None] | None = None,
     report: Callable[[dict], None] | None = None,
+    kept_sqlite: Path | None = None,
 ) -> dict[str, dict]:
     """Measure SQLite, then PostgreSQL, as the options say: the results by label.
 
     `measure(database_url, label)` measures one database ("sqlite" or "postgres"), after
-    `prepare(database_url, label)` if given; `report(result)` prints it when it is in. With
+    `prepare(database_url, label)` if given; `report(result)` prints it when it is in. SQLite
+    is `sqlite_file` in a temporary folder, or `kept_sqlite` when given: that file is kept
+    afterwards, and `prepare` runs only while it does not exist, so later runs reuse it. With
     `--pgserver`, PostgreSQL is measured by `script --no-sqlite --postgres-from-database-url
     CHILD_ARGUMENTS` under scripts/pgserver.py, which saves its own figures, so it is not in
     what this returns; if that run fails, this exits with its code.
     """
     results: dict[str, dict] = {}
     if not args.no_sqlite:
-        folder = Path(tempfile.mkdtemp(prefix=folder_prefix))
+        folder: Path | None = None
+        if kept_sqlite is None:
+            folder = Path(tempfile.mkdtemp(prefix=folder_prefix))
+            path = folder / sqlite_file
+        else:
+            path = kept_sqlite
+            path.parent.mkdir(parents=True, exist_ok=True)
+        reused = path.exists()  # only ever the kept file: a temporary folder starts empty
         try:
-            url = f"sqlite:///{folder / sqlite_file}"
-            if prepare is not None:
+            url = f"sqlite:///{path}"
+            if prepare is not None and not reused:
                 prepare(url, "sqlite")
             results["sqlite"] = measure(url, "sqlite")
         finally:
-            shutil.rmtree(folder, ignore_errors=True)
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
         if report is not None:
             report(results["sqlite"])
 

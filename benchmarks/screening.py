@@ -56,7 +56,6 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -68,9 +67,13 @@ from random import Random
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # for benchmarks.*
 
-from benchmarks.region_build import child_env, reset_postgres, timed_build  # noqa: E402
+from benchmarks.runner import (  # noqa: E402
+    add_database_options,
+    each_database,
+    measure_in_child,
+    small_demo,
+)
 
-PGSERVER = REPO / "scripts" / "pgserver.py"
 TOOLS = ("child_exploitation", "adult_exploitation", "seraf")
 RESCORED_TOOL = "child_exploitation"
 SCREENINGS = 100_000
@@ -84,6 +87,8 @@ TARGET_RESCORE_S = 60.0
 SCREENERS = ("practitioner", "hub_practitioner", "hub_manager")
 # The day the data set is laid out from, so both databases get the same rows whenever it runs.
 TODAY = date(2026, 12, 1)
+# The label of the child that times score() alone: Django set up, no database measured.
+SCORE_ONE = "score_one"
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -552,19 +557,6 @@ def measure_rescore(label: str, args: argparse.Namespace) -> dict:
 # --- processes ------------------------------------------------------------------------------
 
 
-def run_child(database_url: str, flags: list[str]) -> dict:
-    """Run a measurement in a fresh process (settings from the environment); its JSON."""
-    output = subprocess.run(  # noqa: S603 (our own script, no shell)
-        [sys.executable, str(Path(__file__).resolve()), *flags],
-        env=child_env(database_url),
-        cwd=REPO,
-        check=True,
-        stdout=subprocess.PIPE,
-        text=True,
-    ).stdout
-    return json.loads(output.strip().splitlines()[-1])
-
-
 def _data_arguments(args: argparse.Namespace) -> list[str]:
     return [
         "--repeat", str(args.repeat), "--data-seed", str(args.data_seed),
@@ -652,65 +644,39 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--screenings", type=int, default=SCREENINGS)
     parser.add_argument("--repeat", type=int, default=3, help="re-scoring runs per database")
     parser.add_argument("--no-score-one", action="store_true", help="skip timing score()")
-    parser.add_argument("--no-sqlite", action="store_true")
-    parser.add_argument("--pgserver", action="store_true", help="also on a throwaway PostgreSQL")
-    parser.add_argument("--postgres-url", default=None, help="a scratch database (reset!)")
-    parser.add_argument("--no-save", action="store_true")
-    parser.add_argument("--measure", metavar="LABEL", help=argparse.SUPPRESS)
-    parser.add_argument("--measure-score-one", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--postgres-from-database-url", action="store_true", help=argparse.SUPPRESS)
+    add_database_options(parser)
     args = parser.parse_args(argv)
 
-    if args.measure_score_one:  # the child: time score(), print JSON
+    if args.measure == SCORE_ONE:  # the child: time score(), print JSON
         print(json.dumps(measure_score_one(args.samples, args.data_seed)))
         return 0
     if args.measure:  # the child: load and measure the database in DATABASE_URL, print JSON
         print(json.dumps(measure_rescore(args.measure, args)))
         return 0
 
+    script = Path(__file__).resolve()
     score_one = None
     if not args.no_score_one:
         folder = Path(tempfile.mkdtemp(prefix="hub-screening-bench-"))
         try:  # Django set up, its database never opened
             url = f"sqlite:///{folder / 'unused.sqlite3'}"
-            flags = ["--measure-score-one", "--samples", str(args.samples)]
-            score_one = run_child(url, [*flags, "--data-seed", str(args.data_seed)])
+            flags = ["--samples", str(args.samples), "--data-seed", str(args.data_seed)]
+            score_one = measure_in_child(script, SCORE_ONE, url, flags)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         report_score_one(score_one)
 
-    results: dict[str, dict] = {}
-    if not args.no_sqlite:
-        folder = Path(tempfile.mkdtemp(prefix="hub-screening-bench-"))
-        try:
-            url = f"sqlite:///{folder / 'small.sqlite3'}"
-            seconds = timed_build(url, "small", args.seed)
-            print(f"SQLite: built the small demo in {seconds:.1f} s", file=sys.stderr)
-            results["sqlite"] = run_child(url, ["--measure", "sqlite", *_data_arguments(args)])
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
-        report_rescore(results["sqlite"])
-
-    postgres_url = os.environ["DATABASE_URL"] if args.postgres_from_database_url else None
-    postgres_url = postgres_url or args.postgres_url
-    if postgres_url:
-        reset_postgres(postgres_url)
-        seconds = timed_build(postgres_url, "small", args.seed)
-        print(f"PostgreSQL: built the small demo in {seconds:.1f} s", file=sys.stderr)
-        flags = ["--measure", "postgres", *_data_arguments(args)]
-        results["postgres"] = run_child(postgres_url, flags)
-        report_rescore(results["postgres"])
-    elif args.pgserver:
-        child = [
-            sys.executable, str(Path(__file__).resolve()), "--no-sqlite", "--no-score-one",
-            "--postgres-from-database-url", "--seed", str(args.seed), *_data_arguments(args),
-        ] + (["--no-save"] if args.no_save else [])  # fmt: skip
-        code = subprocess.run(  # noqa: S603 (our own scripts, no shell)
-            [sys.executable, str(PGSERVER), "run", "--", *child], cwd=REPO, check=False
-        ).returncode
-        if code != 0:
-            print(f"PostgreSQL run failed (exit {code})", file=sys.stderr)
-            return code
+    results = each_database(
+        args,
+        script=script,
+        folder_prefix="hub-screening-bench-",
+        sqlite_file="small.sqlite3",
+        measure=lambda url, label: measure_in_child(script, label, url, _data_arguments(args)),
+        # score() is timed once, here; the PostgreSQL run under pgserver only re-scores.
+        child_arguments=["--no-score-one", "--seed", str(args.seed), *_data_arguments(args)],
+        prepare=small_demo(args.seed),
+        report=report_rescore,
+    )
 
     standard = args.screenings == SCREENINGS
     if not args.no_save:
