@@ -193,6 +193,13 @@ def _family_agreeing() -> list[ComparisonLevelCreator]:
     ]
 
 
+def _any_reached(levels: list[ComparisonLevelCreator], sql_dialect: Any) -> str:
+    """SQL true when a pair reaches any of these levels as Splink reads a comparison's levels
+    in turn: a level whose condition is on a missing value (names the wrong way round, with no
+    given name) is not reached."""
+    return " OR ".join(f"COALESCE(({level.create_sql(sql_dialect)}), FALSE)" for level in levels)
+
+
 _SAME_PLACE = "postcode_l = postcode_r AND address_line_l = address_line_r"
 SAME_PLACE_OTHER_FAMILY_LABEL = "same postcode and address, family names differ"
 
@@ -207,11 +214,7 @@ class _SamePlaceOtherFamily(ComparisonLevelCreator):
     family name comparison does not count the difference again."""
 
     def create_sql(self, sql_dialect: Any) -> str:
-        # As the family name comparison reads its levels: one whose condition is on a
-        # missing value (names the wrong way round, with no given name) is not reached.
-        agreeing = " OR ".join(
-            f"COALESCE(({level.create_sql(sql_dialect)}), FALSE)" for level in _family_agreeing()
-        )
+        agreeing = _any_reached(_family_agreeing(), sql_dialect)
         return (
             f"{_SAME_PLACE} AND family_name_l IS NOT NULL AND family_name_r IS NOT NULL"
             f" AND NOT ({agreeing})"
@@ -250,9 +253,7 @@ class _Moved(ComparisonLevelCreator):
     """Both addresses known and nothing alike: the address comparison's last level."""
 
     def create_sql(self, sql_dialect: Any) -> str:
-        alike = " OR ".join(
-            f"COALESCE(({level.create_sql(sql_dialect)}), FALSE)" for level in _address_alike()
-        )
+        alike = _any_reached(_address_alike(), sql_dialect)
         return f"NOT ({_ADDRESS_MISSING}) AND NOT ({alike})"
 
     def create_label_for_charts(self) -> str:
