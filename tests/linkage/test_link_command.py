@@ -274,6 +274,9 @@ def test_a_family_name_that_differs_at_one_address_is_weighed_with_the_address(l
     assert moved_levels["family_name_moved"].level == "All other comparisons"
     assert moved_levels["family_name_moved"].match_weight < 0
     assert moved_levels["family_name"].match_weight == 0
+    # Not weighed there, and the waterfall does not call the names missing.
+    assert moved_levels["family_name"].level != "family_name is NULL"
+    assert "addresses nothing alike" in moved_levels["family_name"].level
     near = {**elsewhere, "postcode": "CV4 0BA"}  # the same postcode sector: not moved far
     near_levels = {
         r.comparison: r for r in explain_records(model, hazel, near, threshold=0.95).reasons

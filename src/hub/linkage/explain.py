@@ -55,8 +55,12 @@ class PairExplanation:
 def _level_label(comparison: Mapping[str, Any], value: int) -> str:
     levels = comparison["comparison_levels"]
     if value == -1:
-        null = next((level for level in levels if level.get("is_null_level")), None)
-        return str(null.get("label_for_charts", "missing")) if null else "missing"
+        # Splink gives every level a comparison does not weigh one value: where there are
+        # several (the family name of records that moved is weighed by another comparison),
+        # which one the pair reached is not known, and each is named.
+        nulls = [str(level.get("label_for_charts", "missing")) for level in levels
+                 if level.get("is_null_level")]  # fmt: skip
+        return ", or ".join(nulls) if nulls else "missing"
     graded = [level for level in levels if not level.get("is_null_level")]
     return str(graded[len(graded) - 1 - value].get("label_for_charts", ""))
 
