@@ -15,6 +15,10 @@ Why these comparisons:
   ("03/04/2010") agrees if either reading does.
 - Postcode and first line of address are one comparison, not two: members of a household
   share both, and counting them twice would make siblings look like one person.
+- Family name and address are not independent, and are weighed so: a family name that
+  differs at one address is a level of the address comparison, and the family names of
+  records at addresses nothing alike are a comparison of their own (a married or maiden name
+  and a move go together).
 - Identifiers (NHS number, phone, email, agency ids) are strong when they agree and, for the
   NHS number, decisive when two valid ones differ. Agency ids of different kinds (a police
   id, a pupil number) are never compared.
@@ -416,7 +420,7 @@ def _other_identifier() -> cl.CustomComparison:
 # they still count as not disagreeing.
 LEAST_AGREEING = {
     "given_name": GIVEN_SLIP_LABEL,
-    "date_of_birth": "one digit of the year different, or two next to each other swapped",
+    "date_of_birth": _DigitSlip("year").create_label_for_charts(),
 }
 
 
