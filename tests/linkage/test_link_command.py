@@ -14,6 +14,28 @@ from hub.linkage.evaluation import score_linkage
 from .conftest import Sample, hub_link
 
 BROKEN_ROW = "broken:1,Kayden,Smith\n"  # three fields where the header has fourteen
+# Two families added to the sample, each with a housing record that gives an initial for the
+# given name and no date of birth. Holly is the only H of the Faulkners at their address;
+# the Sullivans there are Ross and Rebecca.
+_FIELDS = "record_id,given_name,family_name,date_of_birth,sex,address_line,postcode,phone"
+INITIALS = {
+    "holly": "Holly,Faulkner,03/12/1998,F,112 Manor Road,B64 7JD,07407 080866",
+    "holly-health": "Holly,FAULKNER,3/12/1998,F,112 Manor Road,B647JD,",
+    "h": "H,Faulkner,,,112 Manor Road,B64 7JD,07407 080866",
+    "ross": "Ross,Sullivan,28/07/1973,M,225 Kings Road,B16 6QX,07820 735179",
+    "rebecca": "Rebecca,Sullivan,02/02/1975,F,225 Kings Road,B16 6QX,07820 735179",
+    "r": "R,Sullivan,,,225 Kings Road,B16 6QX,07820 735179",
+}
+
+
+def _initial_rows(header: str) -> str:
+    """The rows of INITIALS in the sample's columns."""
+    columns = header.strip().split(",")
+    rows = []
+    for key, values in INITIALS.items():
+        given = dict(zip(_FIELDS.split(","), [f"initials:{key}", *values.split(",")], strict=True))
+        rows.append(",".join(given.get(column, "") for column in columns) + "\n")
+    return "".join(rows)
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +43,8 @@ def linked(sample: Sample, tmp_path_factory: pytest.TempPathFactory) -> dict[str
     """One DuckDB run over the sample, with a broken row added at the end."""
     folder = tmp_path_factory.mktemp("linked")
     source = folder / "in.csv"
-    source.write_text(sample.link_input.read_text(encoding="utf-8") + BROKEN_ROW, "utf-8")
+    text = sample.link_input.read_text(encoding="utf-8")
+    source.write_text(text + _initial_rows(text.partition("\n")[0]) + BROKEN_ROW, "utf-8")
     done = hub_link(
         str(source),
         "--out",
@@ -63,11 +86,22 @@ def test_a_broken_row_is_a_person_of_its_own_and_reported_with_its_line(linked, 
     outputs = read_csv(linked["folder"] / "out.csv")
     assert outputs[-1] == {"record_id": "broken:1", "person_key": "broken:1"}
     assert [row["person_key"] for row in outputs].count("broken:1") == 1
-    line = len(sample.truth) + 2  # the header is line 1
+    line = len(sample.truth) + len(INITIALS) + 2  # the header is line 1
     assert (
         f"line {line}: 3 fields where the header has 14: kept as a person of its own"
         in (linked["stderr"])
     )
+
+
+def test_an_initial_joins_the_one_person_of_the_family_at_the_address_it_can_stand_for(linked):
+    keys = {
+        row["record_id"].removeprefix("initials:"): row["person_key"]
+        for row in read_csv(linked["folder"] / "out.csv")
+        if row["record_id"].startswith("initials:")
+    }
+    assert keys["h"] == keys["holly"] == keys["holly-health"]
+    # "R Sullivan" could be Ross or Rebecca: the household check keeps it apart from both.
+    assert len({keys["r"], keys["ross"], keys["rebecca"]}) == 3
 
 
 def test_the_trained_model_of_the_run_is_saved_with_its_version(linked):
@@ -295,6 +329,31 @@ def test_a_family_name_that_differs_at_one_address_is_weighed_with_the_address(l
     same_family = explain_records(model, hazel, dict(hazel), threshold=0.95)
     same_levels = {reason.comparison: reason for reason in same_family.reasons}
     assert same_levels["address"].level == "same postcode and address"
+
+
+def test_a_family_name_that_differs_for_a_woman_says_less_against_the_pair(linked):
+    # A surname taken on marriage is the commonest change of family name.
+    from hub.linkage.explain import explain_records
+
+    [path] = (linked["folder"] / "models").glob("model-*.json")
+    model = json.loads(path.read_text(encoding="utf-8"))["splink_model"]
+    amy = {"given_name": "Amy", "family_name": "Foster", "date_of_birth": "04/05/1990",
+           "address_line": "153 Dudley Road", "postcode": "CV4 0BZ"}  # fmt: skip
+    moved = {**amy, "family_name": "Burton", "address_line": "9 Mill Lane", "postcode": "B1 1AA"}
+
+    def family(sex_left: str, sex_right: str):
+        found = explain_records(
+            model, {**amy, "sex": sex_left}, {**moved, "sex": sex_right}, threshold=0.95
+        )
+        return {reason.comparison: reason for reason in found.reasons}["family_name_moved"]
+
+    woman, man = family("F", ""), family("M", "M")
+    assert woman.level == "different, a woman's or a girl's"
+    assert man.level == "All other comparisons"
+    assert family("F", "M").level == "All other comparisons"
+    # How much each says is the training's: at 100,000 records a woman's after a move is
+    # -2.9 bits and the rest -6.4 (docs/architecture.md); this sample is too small to tell.
+    assert woman.match_weight < 0 and man.match_weight < 0
 
 
 def test_a_slip_in_the_day_the_month_or_the_year_is_a_level_of_its_own(linked):

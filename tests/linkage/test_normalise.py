@@ -24,6 +24,7 @@ from hub.linkage.normalise.names import (
 )
 from hub.linkage.normalise.record import (
     has_anything_to_link,
+    initials_at_home,
     linkable,
     names_the_wrong_way_round,
     prepare_record,
@@ -327,3 +328,34 @@ def test_a_word_used_both_ways_or_seldom_turns_no_record_round():
     assert names_the_wrong_way_round(_names(*both, ("James", "Ann", ""))) == []
     # Words seen fewer than three times say nothing, however they are used.
     assert names_the_wrong_way_round(_names(("Okafor", "Chidi", ""), ("Chidi", "Eze", ""))) == []
+
+
+def _people(*rows: tuple[str, str, str]) -> dict[str, list[object]]:
+    columns, _ = prepare_records(
+        [{"given_name": given, "family_name": family, "postcode": postcode}
+         for given, family, postcode in rows],
+        unique_ids=list(range(len(rows))),
+        today=TODAY,
+    )  # fmt: skip
+    return columns
+
+
+def test_an_initial_stands_for_the_one_name_with_it_in_the_family_at_that_postcode():
+    holly = _people(
+        ("Holly", "Faulkner", "B64 7JD"), ("Holie", "Falkner", "B64 7JD"),  # one name, misspelt
+        ("H", "Faulkner", "B64 7JD"),
+        ("Hassan", "Ali", "B64 7JD"),  # another family at the address
+        ("H", "Faulkner", "B1 1AA"),  # no Faulkner known there
+    )  # fmt: skip
+    assert initials_at_home(holly) == [None, None, holly["given_sound"][0], None, None]
+    # With Harry there too, "H" could be either of them.
+    both = _people(
+        ("Holly", "Faulkner", "B64 7JD"), ("Harry", "Faulkner", "B64 7JD"),
+        ("H", "Faulkner", "B64 7JD"),
+    )  # fmt: skip
+    assert initials_at_home(both) == [None, None, None]
+    # Without a postcode an initial stands for no one.
+    assert initials_at_home(_people(("Holly", "Faulkner", ""), ("H", "Faulkner", ""))) == [
+        None,
+        None,
+    ]

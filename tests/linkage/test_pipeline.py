@@ -49,6 +49,10 @@ def test_u_is_cleared_of_the_matches_among_the_random_pairs():
     model["comparisons"][0]["comparison_levels"][1]["u_probability"] = 0.0009
     cleared = pipeline.model_for_scoring(model, sampled_pairs=1e6)
     assert cleared["comparisons"][0]["comparison_levels"][1]["u_probability"] == 1e-6
+    # A level nearly every random pair reaches, and few matches: u is a probability still.
+    model["comparisons"][0]["comparison_levels"][2].update(m_probability=0.001, u_probability=1.0)
+    cleared = pipeline.model_for_scoring(model, sampled_pairs=1e6)
+    assert cleared["comparisons"][0]["comparison_levels"][2]["u_probability"] == 1.0
 
 
 def test_no_level_weighs_more_against_a_pair_than_one_in_ten_thousand_matches_allows():

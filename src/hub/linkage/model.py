@@ -135,6 +135,10 @@ def _given_as_family() -> cll.CustomLevel:
 
 
 GIVEN_SLIP_LABEL = "one letter different, dropped, added, or two swapped"
+# An initial where the input knows one given name with it in the family at that postcode
+# (`normalise.record.initials_at_home`): "H Faulkner" where Holly is the only H. It counts as
+# the given name agreeing in the household check, as a slip does.
+INITIAL_AT_HOME_LABEL = "an initial, the only given name with it in the family at that postcode"
 
 
 class _GivenNameSlip(ComparisonLevelCreator):
@@ -166,6 +170,10 @@ def _given_name() -> cl.CustomComparison:
             cll.JaroWinklerLevel("given_name", 0.92),
             _reversed(),
             cll.ExactMatchLevel("given_sound").configure(label_for_charts="sounds the same"),
+            cll.CustomLevel(
+                "initial_stands_for_l = given_sound_r OR given_sound_l = initial_stands_for_r",
+                label_for_charts=INITIAL_AT_HOME_LABEL,
+            ),
             _GivenNameSlip(),
             cll.JaroWinklerLevel("given_name", 0.8),
             _among_other_names(),
@@ -287,8 +295,17 @@ def _family_name() -> cl.CustomComparison:
                 _SAME_PLACE,
                 label_for_charts="different, at one address (counted under address)",
             ).configure(is_null_level=True),
+            _woman_other_family(),
             cll.ElseLevel(),
         ],
+    )
+
+
+def _woman_other_family() -> ComparisonLevelCreator:
+    return cll.CustomLevel(
+        "(sex_l = 'f' OR sex_r = 'f')"
+        " AND COALESCE(sex_l, '') <> 'm' AND COALESCE(sex_r, '') <> 'm'",
+        label_for_charts="different, a woman's or a girl's",
     )
 
 
@@ -305,6 +322,7 @@ def _family_name_moved() -> cl.CustomComparison:
         comparison_levels=[
             _NotMoved().configure(is_null_level=True),
             *_family_agreeing(),
+            _woman_other_family(),
             cll.ElseLevel(),
         ],
     )
@@ -529,6 +547,7 @@ def prediction_blocking_rules() -> list[Any]:
         block_on("dob", "middle_name"),
         block_on("dob", "address_line"),
         block_on("address_line", "family_sound"),
+        block_on("postcode", "address_line"),
         block_on("postcode", "middle_name"),
         block_on("dob", "given_sound"),
         CustomRule("l.dob = r.dob_swapped AND l.family_sound = r.family_sound"),

@@ -26,6 +26,7 @@ from .model_names import TF_COMPARISONS
 from .normalise.record import (
     LIST_COLUMNS,
     PREPARED_COLUMNS,
+    initials_at_home,
     linkable,
     names_the_wrong_way_round,
     prepare_records,
@@ -166,6 +167,7 @@ def prepare_rows(rows: Iterable[InputRow], *, today: date | None = None) -> Prep
                for name in PREPARED_COLUMNS}  # fmt: skip
     # Which way round a record's names are is told by the whole input's use of each word.
     turn_names_round(columns, names_the_wrong_way_round(columns))
+    columns["initial_stands_for"] = list[object](initials_at_home(columns))
     alone = {position: why for chunk in done for position, why in chunk.alone.items()}
     problems = [problem for chunk in done for problem in chunk.problems]
     import pyarrow as pa
@@ -226,7 +228,8 @@ def model_for_scoring(model: dict[str, Any], sampled_pairs: float) -> dict[str, 
     those pairs are most of what was counted: u came out near that share, and the level's
     weight no more than cancelled the prior. A level's share among random pairs is
     lambda * m + (1 - lambda) * u; u is solved from it, and held at no less than one pair
-    in the sample (a level the sample reached only through matches)."""
+    in the sample (a level the sample reached only through matches) and no more than one
+    (a level nearly every random pair reaches, such as two emails that differ)."""
     found = copy.deepcopy(model)
     share = found["probability_two_random_records_match"]
     least = 1 / sampled_pairs
@@ -238,7 +241,7 @@ def model_for_scoring(model: dict[str, Any], sampled_pairs: float) -> dict[str, 
                 continue
             level["m_probability"] = max(m, LEAST_M)
             if isinstance(u, int | float):
-                level["u_probability"] = max((u - share * m) / (1 - share), least)
+                level["u_probability"] = min(max((u - share * m) / (1 - share), least), 1.0)
     return found
 
 

@@ -28,6 +28,8 @@ _NAME_COLUMNS = (
     "family_sound",
     "name_words",
 )
+# Worked out from the whole input, after every record is normalised (`initials_at_home`).
+_WHOLE_INPUT_COLUMNS = ("initial_stands_for",)
 _DATE_COLUMNS = ("dob", "dob_readings", "dob_swapped", "dob_next", "birth_year")
 _PLACE_COLUMNS = ("postcode", "postcode_sector", "postcode_district", "address_line")
 # The columns of a prepared record, in order; `unique_id` is the row's position.
@@ -35,6 +37,7 @@ PREPARED_COLUMNS: tuple[str, ...] = (
     "unique_id",
     "source",
     *_NAME_COLUMNS,
+    *_WHOLE_INPUT_COLUMNS,
     *_DATE_COLUMNS,
     "sex",
     *_PLACE_COLUMNS,
@@ -160,6 +163,7 @@ def prepare_records(
         "unique_id": list(unique_ids),
         "source": [contact.given(row.get("source")) for row in rows],
         **{name: [found[name] for found in names] for name in _NAME_COLUMNS},
+        **{name: [None] * len(rows) for name in _WHOLE_INPUT_COLUMNS},
         **{name: [found[name] for found, _ in dates] for name in _DATE_COLUMNS},
         "sex": [contact.sex(row.get("sex")) for row in rows],
         **{name: [found[name] for found in places] for name in _PLACE_COLUMNS},
@@ -225,6 +229,29 @@ def turn_names_round(columns: dict[str, list[object]], rows: Iterable[int]) -> N
         for name in _NAME_COLUMNS:
             if name not in ("middle_name", "name_words"):
                 columns[name][row] = turned[name]
+
+
+def initials_at_home(columns: Mapping[str, Sequence[object]]) -> list[str | None]:
+    """For each row whose given name is an initial, the sound of the one given name the
+    input knows with that initial in its family (by the family name's sound) at its
+    postcode; None where it knows none, or more than one, and for every other row.
+
+    "H Faulkner" at B64 7JD, where the input has Holly Faulkner there and no other H of the
+    family: the initial stands for Holly. Where Harry Faulkner lives there too, it could be
+    either, and stands for no one."""
+    given, family, postcode = columns["given_name"], columns["family_sound"], columns["postcode"]
+    known: dict[tuple[object, object, str], set[object]] = {}
+    for name, sound, kin, place in zip(
+        given, columns["given_sound"], family, postcode, strict=True
+    ):
+        if isinstance(name, str) and len(name) > 1 and sound and kin and place:
+            known.setdefault((place, kin, name[0]), set()).add(sound)
+    found: list[str | None] = []
+    for name, kin, place in zip(given, family, postcode, strict=True):
+        initial = name if isinstance(name, str) and len(name) == 1 else None
+        sounds = known.get((place, kin, initial), set()) if initial else set()
+        found.append(str(next(iter(sounds))) if len(sounds) == 1 else None)
+    return found
 
 
 def prepare_record(
