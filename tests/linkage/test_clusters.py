@@ -207,3 +207,30 @@ def test_the_same_middle_name_outweighs_one_of_given_name_and_date_disagreeing()
         levels = {"given_name": 0, "date_of_birth": born, "middle_name": middle_level}
         assert household_check(levels) is not None
     assert household_check({"given_name": 0, "date_of_birth": 0, "middle_name": middle}) is not None
+
+
+def test_with_the_sexes_apart_the_given_name_itself_must_agree():
+    # A boy and a girl born one day at one address are twins, however alike their names.
+    from hub.linkage.clusters import household_check
+    from hub.linkage.model import GIVEN_SLIP_LABEL, comparison_vector_value, comparisons
+
+    found = {comparison.create_output_column_name(): comparison for comparison in comparisons()}
+
+    def value(name: str, label: str) -> int:
+        return comparison_vector_value(found[name], label)
+
+    born = value("date_of_birth", "Exact match on dob")
+    alike = value("given_name", "Jaro-Winkler distance of given_name >= 0.8")
+    initial = value("given_name", "an initial that fits")
+    for given in (alike, initial, -1):
+        twins = {"given_name": given, "date_of_birth": born, "sex": 0}
+        assert household_check(twins) is not None, given
+        assert household_check({**twins, "sex": 1}) is None, given
+        assert household_check({**twins, "sex": -1}) is None, given
+        assert household_check({**twins, "nhs_number": 1}) is None, given  # her own number
+    # A sex written wrong on one record of a person whose name agrees links still.
+    for given in (
+        value("given_name", "Exact match on given_name"),
+        value("given_name", GIVEN_SLIP_LABEL),
+    ):
+        assert household_check({"given_name": given, "date_of_birth": born, "sex": 0}) is None

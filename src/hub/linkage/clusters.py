@@ -8,7 +8,7 @@ of it and a given name. So, unless an identifier of the person's own (NHS number
 agency id) agrees, a link needs the person's own details to speak for it: the given name or
 the date of birth agrees, and neither disagrees (a date in the same year only, or an initial
 that fits, counts as neither), or the middle name agrees with one of the two and outweighs the
-other disagreeing.
+other disagreeing; and where the records give different sexes, the given name itself agrees.
 
 Links then join records into persons, most likely first, and a link is refused when the two
 groups it would join cannot be one person (`persons`): two NHS numbers, or only dates of birth
@@ -35,7 +35,8 @@ AGREES_EXACTLY = 1  # the exact level of a null/exact/else comparison
 PERSONAL_DETAILS = ("given_name", "date_of_birth")
 PERSONAL_IDENTIFIERS = ("nhs_number", "email", "other_identifier")
 MIDDLE_NAME = "middle_name"
-_CHECKED = (*PERSONAL_DETAILS, *PERSONAL_IDENTIFIERS, MIDDLE_NAME)
+SEX = "sex"
+_CHECKED = (*PERSONAL_DETAILS, *PERSONAL_IDENTIFIERS, MIDDLE_NAME, SEX)
 LEVEL_COLUMNS = tuple(f"gamma_{name}" for name in _CHECKED)
 
 
@@ -108,6 +109,10 @@ def _household_check(values: tuple[int, ...]) -> str | None:
     if disagreeing:
         what = " and ".join(name.replace("_", " ") for name in disagreeing)
         return f"the {what} disagree, and no identifier of the person's own agrees"
+    if levels.get(SEX) == DISAGREES and levels.get("given_name", MISSING) < least["given_name"]:
+        # A boy and a girl born one day at one address are twins, however alike their names
+        # (Jasmine and Jermaine, "J"): with the sexes apart the given name itself must agree.
+        return "the sex disagrees and the given name does not agree, and no identifier does"
     if not any(levels.get(name, MISSING) >= least[name] for name in PERSONAL_DETAILS):
         return "neither the given name nor the date of birth agrees, and no identifier does"
     return None
