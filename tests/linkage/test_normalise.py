@@ -330,6 +330,18 @@ def test_a_word_used_both_ways_or_seldom_turns_no_record_round():
     assert names_the_wrong_way_round(_names(("Okafor", "Chidi", ""), ("Chidi", "Eze", ""))) == []
 
 
+def test_a_family_name_as_the_given_name_turns_round_a_name_too_seldom_seen_to_tell():
+    # "Brooks Fknley" is Finley Brooks with a slip: "fknley" is in no other record, or once
+    # as a given name. "Brooks Okafor", where another record has Okafor as a family name, is
+    # not turned: Brooks may be his given name.
+    brooks = [("George", "Brooks", ""), ("Amy", "Brooks", ""), ("Ian", "Brooks", "")]
+    assert names_the_wrong_way_round(_names(*brooks, ("Brooks", "Fknley", ""))) == [3]
+    once = _names(*brooks, ("Brooks", "Fknley", ""), ("Fknley", "Brooks", ""))
+    assert names_the_wrong_way_round(once) == [3]
+    other = _names(*brooks, ("Brooks", "Okafor", ""), ("Chidi", "Okafor", ""))
+    assert names_the_wrong_way_round(other) == []
+
+
 def _people(*rows: tuple[str, str, str]) -> dict[str, list[object]]:
     columns, _ = prepare_records(
         [{"given_name": given, "family_name": family, "postcode": postcode}
