@@ -110,7 +110,9 @@ def explain_records(
     `splink_model`), whether or not a run ever compared them.
 
     The run's name frequencies are not kept (they are derived from personal data), so the
-    exact name levels are scored without their term frequency adjustment.
+    exact name levels are scored without their term frequency adjustment; and what only the
+    whole input tells (names the wrong way round, the one name an initial stands for) is not
+    known of two records alone.
     """
     import duckdb
     import pyarrow as pa

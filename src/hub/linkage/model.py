@@ -302,6 +302,8 @@ def _family_name() -> cl.CustomComparison:
 
 
 def _woman_other_family() -> ComparisonLevelCreator:
+    """Family names that differ for a woman or a girl (one record says female, neither male):
+    a surname taken on marriage is the commonest change, and the training weighs it."""
     return cll.CustomLevel(
         "(sex_l = 'f' OR sex_r = 'f')"
         " AND COALESCE(sex_l, '') <> 'm' AND COALESCE(sex_r, '') <> 'm'",
