@@ -185,19 +185,21 @@ def test_a_date_either_way_round_still_says_the_year():
     assert persons(2, [pair(0, 1, 0.99)], identities=either) == [0, 0]
 
 
-def test_the_same_middle_name_outweighs_one_of_given_name_and_date_disagreeing():
-    from hub.linkage.clusters import household_check
+def _level_value(name: str, label: str) -> int:
+    """The comparison vector value of a level of the model's comparison `name`, by label."""
     from hub.linkage.model import comparison_vector_value, comparisons
 
     found = {comparison.create_output_column_name(): comparison for comparison in comparisons()}
+    return comparison_vector_value(found[name], label)
 
-    def value(name: str, label: str) -> int:
-        return comparison_vector_value(found[name], label)
 
-    given = value("given_name", "Exact match on given_name")
-    born = value("date_of_birth", "Exact match on dob")
-    middle = value("middle_name", "Exact match on middle_name")
-    other_middle = value("middle_name", "All other comparisons")
+def test_the_same_middle_name_outweighs_one_of_given_name_and_date_disagreeing():
+    from hub.linkage.clusters import household_check
+
+    given = _level_value("given_name", "Exact match on given_name")
+    born = _level_value("date_of_birth", "Exact match on dob")
+    middle = _level_value("middle_name", "Exact match on middle_name")
+    other_middle = _level_value("middle_name", "All other comparisons")
     # Kieran and Ciaran Daniel Evans, one date of birth
     assert household_check({"given_name": 0, "date_of_birth": born, "middle_name": middle}) is None
     # Lisa Joanna Lyons, her date written wrong twice over
@@ -212,16 +214,11 @@ def test_the_same_middle_name_outweighs_one_of_given_name_and_date_disagreeing()
 def test_with_the_sexes_apart_the_given_name_itself_must_agree():
     # A boy and a girl born one day at one address are twins, however alike their names.
     from hub.linkage.clusters import household_check
-    from hub.linkage.model import GIVEN_SLIP_LABEL, comparison_vector_value, comparisons
+    from hub.linkage.model import GIVEN_SLIP_LABEL
 
-    found = {comparison.create_output_column_name(): comparison for comparison in comparisons()}
-
-    def value(name: str, label: str) -> int:
-        return comparison_vector_value(found[name], label)
-
-    born = value("date_of_birth", "Exact match on dob")
-    alike = value("given_name", "Jaro-Winkler distance of given_name >= 0.8")
-    initial = value("given_name", "an initial that fits")
+    born = _level_value("date_of_birth", "Exact match on dob")
+    alike = _level_value("given_name", "Jaro-Winkler distance of given_name >= 0.8")
+    initial = _level_value("given_name", "an initial that fits")
     for given in (alike, initial, -1):
         twins = {"given_name": given, "date_of_birth": born, "sex": 0}
         assert household_check(twins) is not None, given
@@ -230,7 +227,7 @@ def test_with_the_sexes_apart_the_given_name_itself_must_agree():
         assert household_check({**twins, "nhs_number": 1}) is None, given  # her own number
     # A sex written wrong on one record of a person whose name agrees links still.
     for given in (
-        value("given_name", "Exact match on given_name"),
-        value("given_name", GIVEN_SLIP_LABEL),
+        _level_value("given_name", "Exact match on given_name"),
+        _level_value("given_name", GIVEN_SLIP_LABEL),
     ):
         assert household_check({"given_name": given, "date_of_birth": born, "sex": 0}) is None

@@ -294,14 +294,20 @@ def test_a_name_with_a_date_a_postcode_or_an_address_is_enough_to_link(fields, e
     assert linkable(columns) == [enough]
 
 
-def _names(*rows: tuple[str, str, str]) -> dict[str, list[object]]:
+def _prepared(
+    fields: tuple[str, ...], rows: tuple[tuple[str, ...], ...]
+) -> dict[str, list[object]]:
+    """The prepared columns of rows giving these fields, in order."""
     columns, _ = prepare_records(
-        [{"given_name": given, "family_name": family, "other_names": other}
-         for given, family, other in rows],
+        [dict(zip(fields, row, strict=True)) for row in rows],
         unique_ids=list(range(len(rows))),
         today=TODAY,
-    )  # fmt: skip
+    )
     return columns
+
+
+def _names(*rows: tuple[str, str, str]) -> dict[str, list[object]]:
+    return _prepared(("given_name", "family_name", "other_names"), rows)
 
 
 def test_names_the_wrong_way_round_are_told_by_how_the_input_uses_each_word():
@@ -343,13 +349,7 @@ def test_a_family_name_as_the_given_name_turns_round_a_name_too_seldom_seen_to_t
 
 
 def _people(*rows: tuple[str, str, str]) -> dict[str, list[object]]:
-    columns, _ = prepare_records(
-        [{"given_name": given, "family_name": family, "postcode": postcode}
-         for given, family, postcode in rows],
-        unique_ids=list(range(len(rows))),
-        today=TODAY,
-    )  # fmt: skip
-    return columns
+    return _prepared(("given_name", "family_name", "postcode"), rows)
 
 
 def test_an_initial_stands_for_the_one_name_with_it_in_the_family_at_that_postcode():
