@@ -231,3 +231,30 @@ def test_with_the_sexes_apart_the_given_name_itself_must_agree():
         _level_value("given_name", GIVEN_SLIP_LABEL),
     ):
         assert household_check({"given_name": given, "date_of_birth": born, "sex": 0}) is None
+
+
+def test_a_mobile_number_of_ones_own_speaks_for_the_pair_where_a_shared_phone_does_not():
+    from hub.linkage.clusters import household_check
+    from hub.linkage.model import OWN_PHONE_LABEL
+
+    own = _level_value("phone", OWN_PHONE_LABEL)
+    shared = _level_value("phone", "Exact match on phone")
+    # Juliana Danciak, and a housing record of hers with no given name or date of birth
+    assert household_check({"given_name": -1, "date_of_birth": -1, "phone": own}) is None
+    # The same number where it is a household's: her daughter's contact number too
+    assert household_check({"given_name": -1, "date_of_birth": -1, "phone": shared}) is not None
+
+
+def test_a_date_of_birth_in_the_same_month_neither_agrees_nor_disagrees():
+    # Eileen Page born 18 and 29 September 1993: one date typed wrong, or a sister whose
+    # name tells her apart.
+    from hub.linkage.clusters import household_check
+    from hub.linkage.model import SAME_MONTH_LABEL
+
+    given = _level_value("given_name", "Exact match on given_name")
+    month = _level_value("date_of_birth", SAME_MONTH_LABEL)
+    year = _level_value("date_of_birth", "same year")
+    assert household_check({"given_name": given, "date_of_birth": month}) is None
+    assert household_check({"given_name": 0, "date_of_birth": month}) is not None
+    assert household_check({"given_name": -1, "date_of_birth": month}) is not None
+    assert household_check({"given_name": given, "date_of_birth": year}) is not None

@@ -27,6 +27,7 @@ from hub.linkage.normalise.record import (
     initials_at_home,
     linkable,
     names_the_wrong_way_round,
+    own_mobiles,
     prepare_record,
     prepare_records,
     turn_names_round,
@@ -371,3 +372,41 @@ def test_an_initial_stands_for_the_one_name_with_it_in_the_family_at_that_postco
         None,
         None,
     ]
+
+
+def test_a_mobile_number_is_told_from_a_landline():
+    assert contact.is_mobile(contact.phone("07846 427726"))
+    assert not contact.is_mobile(contact.phone("0121 273 4656"))
+    assert not contact.is_mobile(contact.phone("+1 415 555 2671"))  # a US number may be either
+
+
+def _phones(*rows: tuple[str, str, str]) -> dict[str, list[object]]:
+    return _prepared(("given_name", "date_of_birth", "phone"), rows)
+
+
+def test_a_mobile_given_with_one_persons_details_wherever_it_appears_is_their_own():
+    ryan = _phones(
+        ("Ryan", "13/02/1995", "07846 427726"),
+        ("Rhan", "31/02/1995", "07846427726"),  # a slip in the name, two digits swapped
+        ("", "", "+44 7846 427726"),  # no name, no date: says nothing against it
+        ("Ryan", "", "07846 999000"),  # a number seen once
+    )
+    assert own_mobiles(ryan) == ["+447846427726"] * 3 + ["+447846999000"]
+    # A mother's number as her children's contact: two names, two dates.
+    children = _phones(
+        ("Shahid", "23/03/2020", "07846 111222"), ("Haroon", "03/05/2019", "07846 111222")
+    )
+    assert own_mobiles(children) == [None, None]
+    # A father and the son named after him: one name, dates years apart.
+    juniors = _phones(
+        ("Ryan", "13/02/1965", "07846 111222"), ("Ryan", "13/02/1995", "07846 111222")
+    )
+    assert own_mobiles(juniors) == [None, None]
+    # A landline is the household's, whoever gives it.
+    home = _phones(("Ryan", "13/02/1995", "0121 273 4656"), ("Ryan", "13/02/1995", "0121 273 4656"))
+    assert own_mobiles(home) == [None, None]
+
+
+def test_an_email_address_gives_the_letters_of_its_name():
+    columns = _prepared(("email",), (("Susan_Hamilton85@Outlook.com",), ("",), ("42@example.com",)))
+    assert columns["email_name"] == ["susanhamilton", None, None]

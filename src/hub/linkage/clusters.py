@@ -5,10 +5,12 @@ check. The check exists because the model's u probabilities come from random pai
 which sharing a family name, an address and a phone is rare; inside a household it is
 normal. Twins share all of that and a date of birth; a son named after his father shares all
 of it and a given name. So, unless an identifier of the person's own (NHS number, email, an
-agency id) agrees, a link needs the person's own details to speak for it: the given name or
-the date of birth agrees, and neither disagrees (a date in the same year only, or an initial
-that fits, counts as neither), or the middle name agrees with one of the two and outweighs the
-other disagreeing; and where the records give different sexes, the given name itself agrees.
+agency id, a mobile number no one else's records give) agrees, a link needs the person's own
+details to speak for it: the given name or the date of birth agrees, and neither disagrees
+(an initial that fits, a 1 January date or a date in the same month counts as neither; a
+date in the same year only disagrees), or the middle name agrees with one of the two and
+outweighs the other disagreeing; and where the records give different sexes, the given name
+itself agrees.
 
 Links then join records into persons, most likely first, and a link is refused when the two
 groups it would join cannot be one person (`persons`): two NHS numbers, or only dates of birth
@@ -31,9 +33,10 @@ from .model_names import PLACEHOLDER_DAY
 # disagrees), higher values agree more.
 MISSING = -1
 DISAGREES = 0
-AGREES_EXACTLY = 1  # the exact level of a null/exact/else comparison
 PERSONAL_DETAILS = ("given_name", "date_of_birth")
-PERSONAL_IDENTIFIERS = ("nhs_number", "email", "other_identifier")
+# Identifiers of the person's own; the phone only at its level of a mobile number that is
+# one person's (`model.OWN_IDENTIFIERS`).
+PERSONAL_IDENTIFIERS = ("nhs_number", "email", "other_identifier", "phone")
 MIDDLE_NAME = "middle_name"
 SEX = "sex"
 _CHECKED = (*PERSONAL_DETAILS, *PERSONAL_IDENTIFIERS, MIDDLE_NAME, SEX)
@@ -63,10 +66,23 @@ def _least_agreeing() -> dict[str, int]:
 
 
 @cache
-def _neutral() -> dict[str, int]:
+def _neutral() -> dict[str, frozenset[int]]:
     from .model import neutral_values
 
     return neutral_values()
+
+
+@cache
+def _own_identifier_values() -> dict[str, int]:
+    from .model import own_identifier_values
+
+    return own_identifier_values()
+
+
+def own_identifier_agrees(levels: Mapping[str, int]) -> bool:
+    """Whether an identifier of the person's own agrees: an NHS number, an email, an
+    agency id, a mobile number that is one person's."""
+    return any(levels.get(name) == value for name, value in _own_identifier_values().items())
 
 
 @cache
@@ -86,13 +102,13 @@ def household_check(levels: Mapping[str, int]) -> str | None:
 @cache
 def _household_check(values: tuple[int, ...]) -> str | None:
     levels: Mapping[str, int] = dict(zip(_CHECKED, values, strict=True))
-    if any(levels.get(name) == AGREES_EXACTLY for name in PERSONAL_IDENTIFIERS):
+    if own_identifier_agrees(levels):
         return None
     neutral = _neutral()
-    if any(levels.get(name) == value for name, value in neutral.items()):
+    if any(levels.get(name) in values for name, values in neutral.items()):
         levels = {
             **levels,
-            **{name: MISSING for name, v in neutral.items() if levels.get(name) == v},
+            **{name: MISSING for name, values in neutral.items() if levels.get(name) in values},
         }
     least = _least_agreeing()
     disagreeing = [name for name in PERSONAL_DETAILS if levels.get(name) == DISAGREES]
@@ -263,7 +279,7 @@ def persons(
       is a chain through a sibling;
     - only dates of birth years apart, or only given names that have nothing in common (a
       chain through a twin, a parent, a brother), unless the link's own records share an
-      identifier of the person's own (an NHS number, an email, an agency id).
+      identifier of the person's own (an NHS number, an email, an agency id, a mobile number).
     """
     parent = list(range(count))
     # A group's root -> what its records say, made when the group first takes part in a join
@@ -311,9 +327,7 @@ def persons(
         if not reviewed and left_group is not None and right_group is not None:
             why = left_group.apart_from(right_group)
             if why is not None and (
-                why == APART_NHS
-                or not identified
-                or all(identified.get(name) != AGREES_EXACTLY for name in PERSONAL_IDENTIFIERS)
+                why == APART_NHS or not identified or not own_identifier_agrees(identified)
             ):
                 return why
         kept, gone = min(left, right), max(left, right)

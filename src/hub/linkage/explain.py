@@ -111,8 +111,8 @@ def explain_records(
 
     The run's name frequencies are not kept (they are derived from personal data), so the
     exact name levels are scored without their term frequency adjustment; and what only the
-    whole input tells (names the wrong way round, the one name an initial stands for) is not
-    known of two records alone.
+    whole input tells (names the wrong way round, the one name an initial stands for, a mobile
+    number that is one person's) is not known of two records alone.
     """
     import duckdb
     import pyarrow as pa

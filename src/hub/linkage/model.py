@@ -295,9 +295,22 @@ def _family_name() -> cl.CustomComparison:
                 _SAME_PLACE,
                 label_for_charts="different, at one address (counted under address)",
             ).configure(is_null_level=True),
+            _family_in_email(),
             _woman_other_family(),
             cll.ElseLevel(),
         ],
+    )
+
+
+def _family_in_email() -> ComparisonLevelCreator:
+    """Family names that differ where one record's email address holds the other's family
+    name: "susan_hamilton@..." on Susan Evans's record, and Susan Hamilton. An address is
+    made from a name and outlives a change of it."""
+    held = "length({family}) >= 4 AND instr({email}, replace({family}, ' ', '')) > 0"
+    return cll.CustomLevel(
+        f"({held.format(email='email_name_l', family='family_name_r')})"
+        f" OR ({held.format(email='email_name_r', family='family_name_l')})",
+        label_for_charts="different, one's email address holds the other's",
     )
 
 
@@ -324,6 +337,7 @@ def _family_name_moved() -> cl.CustomComparison:
         comparison_levels=[
             _NotMoved().configure(is_null_level=True),
             *_family_agreeing(),
+            _family_in_email(),
             _woman_other_family(),
             cll.ElseLevel(),
         ],
@@ -383,7 +397,7 @@ def _date_of_birth() -> cl.CustomComparison:
             ),
             _DigitSlip("year"),
             cll.CustomLevel(
-                "substr(dob_l, 1, 7) = substr(dob_r, 1, 7)", label_for_charts="same month"
+                "substr(dob_l, 1, 7) = substr(dob_r, 1, 7)", label_for_charts=SAME_MONTH_LABEL
             ),
             cll.ExactMatchLevel("birth_year").configure(label_for_charts="same year"),
             cll.ElseLevel(),
@@ -413,6 +427,24 @@ def _identifier(column: str, description: str) -> cl.CustomComparison:
         comparison_levels=[
             cll.NullLevel(column),
             cll.ExactMatchLevel(column),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+OWN_PHONE_LABEL = "the same mobile number, given with no one else's details"
+
+
+def _phone() -> cl.CustomComparison:
+    # A mobile number given with one person's details wherever it appears is theirs
+    # (`normalise.record.own_mobiles`); any other number may be a household's.
+    return cl.CustomComparison(
+        output_column_name="phone",
+        comparison_description="Phone number",
+        comparison_levels=[
+            cll.NullLevel("phone"),
+            cll.ExactMatchLevel("own_phone").configure(label_for_charts=OWN_PHONE_LABEL),
+            cll.ExactMatchLevel("phone"),
             cll.ElseLevel(),
         ],
     )
@@ -459,14 +491,38 @@ def comparison_vector_value(comparison: ComparisonCreator, label: str) -> int:
     return len(levels) - 1 - labels.index(label)
 
 
-# Levels that count as neither agreeing nor disagreeing in the household check.
-NEUTRAL = {"date_of_birth": PLACEHOLDER_LABEL}
+# For the household check: the level at which an identifier of the person's own agrees.
+OWN_IDENTIFIERS = {
+    "nhs_number": "Exact match on nhs_number",
+    "email": "Exact match on email",
+    "other_identifier": "Exact match on other_identifier",
+    "phone": OWN_PHONE_LABEL,
+}
 
 
-def neutral_values() -> dict[str, int]:
-    """Comparison name -> the comparison vector value of its neutral level."""
+def own_identifier_values() -> dict[str, int]:
+    """Comparison name -> the comparison vector value at which it is the person's own and
+    agrees."""
     found = {comparison.create_output_column_name(): comparison for comparison in comparisons()}
-    return {name: comparison_vector_value(found[name], label) for name, label in NEUTRAL.items()}
+    return {name: comparison_vector_value(found[name], label)
+            for name, label in OWN_IDENTIFIERS.items()}  # fmt: skip
+
+
+SAME_MONTH_LABEL = "same month"
+# Levels that count as neither agreeing nor disagreeing in the household check: a 1 January
+# date says only the year; a date in the same month of the same year is as often one
+# person's date written wrong (a day misheard, another date typed) as a brother's or a
+# sister's, whose given names tell them apart.
+NEUTRAL = {"date_of_birth": (PLACEHOLDER_LABEL, SAME_MONTH_LABEL)}
+
+
+def neutral_values() -> dict[str, frozenset[int]]:
+    """Comparison name -> the comparison vector values of its neutral levels."""
+    found = {comparison.create_output_column_name(): comparison for comparison in comparisons()}
+    return {
+        name: frozenset(comparison_vector_value(found[name], label) for label in labels)
+        for name, labels in NEUTRAL.items()
+    }
 
 
 def least_agreeing_values() -> dict[str, int]:
@@ -492,7 +548,7 @@ def comparisons() -> list[ComparisonCreator]:
         _date_of_birth(),
         _identifier("sex", "Sex"),
         _address(),
-        _identifier("phone", "Phone number"),
+        _phone(),
         _identifier("email", "Email address"),
         _identifier("nhs_number", "NHS number"),
         _other_identifier(),

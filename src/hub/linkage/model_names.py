@@ -9,7 +9,7 @@ from __future__ import annotations
 
 MODEL_ID = "hub-person-linkage"
 # Bump when comparisons, levels or blocking change: saved models record the version.
-MODEL_VERSION = 7
+MODEL_VERSION = 8
 # The day agencies write when only the year of birth is known: such a date says the year.
 PLACEHOLDER_DAY = "01-01"
 # Comparisons whose exact level is adjusted for how common the value is.

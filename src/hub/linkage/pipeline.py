@@ -29,6 +29,7 @@ from .normalise.record import (
     initials_at_home,
     linkable,
     names_the_wrong_way_round,
+    own_mobiles,
     prepare_records,
     turn_names_round,
 )
@@ -168,6 +169,7 @@ def prepare_rows(rows: Iterable[InputRow], *, today: date | None = None) -> Prep
     # Which way round a record's names are is told by the whole input's use of each word.
     turn_names_round(columns, names_the_wrong_way_round(columns))
     columns["initial_stands_for"] = list[object](initials_at_home(columns))
+    columns["own_phone"] = list[object](own_mobiles(columns))
     alone = {position: why for chunk in done for position, why in chunk.alone.items()}
     problems = [problem for chunk in done for problem in chunk.problems]
     import pyarrow as pa

@@ -117,6 +117,30 @@ def uk_number(national: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _uk_mobile_patterns() -> tuple[re.Pattern[str], ...]:
+    patterns = []
+    for region in phonenumbers.COUNTRY_CODE_TO_REGION_CODE[44]:
+        metadata: Any = phonenumbers.PhoneMetadata.metadata_for_region(region)
+        if metadata.mobile is not None and metadata.mobile.national_number_pattern:
+            patterns.append(re.compile(str(metadata.mobile.national_number_pattern)))
+    return tuple(patterns)
+
+
+@lru_cache(maxsize=262_144)
+def is_mobile(number: str) -> bool:
+    """Whether a phone number in E.164 form is a mobile's: one person's, as a rule, where a
+    landline is a household's. UK numbers by phonenumbers' own patterns (a full parse costs
+    a millisecond a number)."""
+    if number.startswith("+44"):
+        return any(pattern.fullmatch(number[3:]) for pattern in _uk_mobile_patterns())
+    try:
+        parsed = phonenumbers.parse(number)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.MOBILE
+
+
 @lru_cache(maxsize=262_144)
 def _phone_from_digits(digits: str) -> str | None:
     if digits.startswith("0") and not digits.startswith("00") and digits.isdigit():

@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
+import jellyfish
+
+from ..model_names import PLACEHOLDER_DAY
 from . import contact
 from .dates import UnreadableDate, day_month_swapped, read_birth_date
 from .names import person_name, sound_code
@@ -29,7 +32,7 @@ _NAME_COLUMNS = (
     "name_words",
 )
 # Worked out from the whole input, after every record is normalised (`initials_at_home`).
-_WHOLE_INPUT_COLUMNS = ("initial_stands_for",)
+_WHOLE_INPUT_COLUMNS = ("initial_stands_for", "own_phone")
 _DATE_COLUMNS = ("dob", "dob_readings", "dob_swapped", "dob_next", "birth_year")
 _PLACE_COLUMNS = ("postcode", "postcode_sector", "postcode_district", "address_line")
 # The columns of a prepared record, in order; `unique_id` is the row's position.
@@ -43,6 +46,7 @@ PREPARED_COLUMNS: tuple[str, ...] = (
     *_PLACE_COLUMNS,
     "phone",
     "email",
+    "email_name",
     "nhs_number",
     "other_identifier",
     "other_identifier_kind",
@@ -140,6 +144,14 @@ _CHECKED = tuple(
 )
 
 
+def _email_name(email: str | None) -> str | None:
+    """The letters of an email address before the @: "susan_hamilton85@..." is
+    "susanhamilton", which holds the name it was made from."""
+    if email is None:
+        return None
+    return "".join(char for char in email.partition("@")[0] if "a" <= char <= "z") or None
+
+
 def prepare_records(
     rows: Sequence[Mapping[str, object]],
     *,
@@ -169,6 +181,7 @@ def prepare_records(
         **{name: [found[name] for found in places] for name in _PLACE_COLUMNS},
         **{column: [value for value, _ in found]
            for (column, _), found in zip(_CHECKED, checked, strict=True)},
+        "email_name": [_email_name(email) for email, _ in checked[1]],
         "other_identifier": list[object](others),
         "other_identifier_kind": [other.partition(":")[0] if other else None for other in others],
     }  # fmt: skip
@@ -260,6 +273,73 @@ def initials_at_home(columns: Mapping[str, Sequence[object]]) -> list[str | None
         initial = name if isinstance(name, str) and len(name) == 1 else None
         sounds = known.get((place, kin, initial), set()) if initial else set()
         found.append(str(next(iter(sounds))) if len(sounds) == 1 else None)
+    return found
+
+
+_GivenName = tuple[str, frozenset[str], str | None]  # the name, its formal names, its sound
+
+
+def _names_alike(one: _GivenName, other: _GivenName) -> bool:
+    """Given names one person's records could give: the same, a short form of one formal
+    name, the same sound, or a slip (the first letter kept)."""
+    (a, a_formals, a_sound), (b, b_formals, b_sound) = one, other
+    return (
+        a == b
+        or bool(a_formals & b_formals)
+        or (a_sound is not None and a_sound == b_sound)
+        or (a[0] == b[0] and jellyfish.damerau_levenshtein_distance(a, b) <= 1)
+    )
+
+
+def _births_alike(a: str, b: str) -> bool:
+    """Dates of birth one person's records could give (ISO dates), their years no more
+    than one apart: the same, one digit out or two swapped, the day and month swapped. A 1
+    January date says only its year. (1965 and 1995 are one digit apart, and a father and
+    the son named after him.)"""
+    if abs(int(a[:4]) - int(b[:4])) > 1:
+        return False
+    return (
+        a[5:] == PLACEHOLDER_DAY
+        or b[5:] == PLACEHOLDER_DAY
+        or jellyfish.damerau_levenshtein_distance(a, b) <= 1
+        or (a[5:7] == b[8:] and a[8:] == b[5:7])
+    )
+
+
+def own_mobiles(columns: Mapping[str, Sequence[object]]) -> list[str | None]:
+    """For each row, its phone number when that is one person's own: a mobile number the
+    input gives only with given names and dates of birth that can be one person's (a name
+    or a date missing says nothing); None for every other row.
+
+    A landline is a household's, and a mother's mobile is her children's contact number at
+    school, so a phone agreeing is no more than the household agreeing; a mobile number
+    given with one person's details wherever it appears is that person's."""
+    rows_of: dict[str, list[int]] = {}
+    for row, number in enumerate(columns["phone"]):
+        if isinstance(number, str) and contact.is_mobile(number):
+            rows_of.setdefault(number, []).append(row)
+    given, formals, sounds, dob = (
+        columns["given_name"], columns["given_formals"], columns["given_sound"], columns["dob"]
+    )  # fmt: skip
+    found: list[str | None] = [None] * len(columns["phone"])
+    for number, rows in rows_of.items():
+        if len(rows) > 1:
+            names: set[_GivenName] = set()
+            for row in rows:
+                name, short, sound = given[row], formals[row], sounds[row]
+                if isinstance(name, str) and len(name) > 1:
+                    names.add((
+                        name,
+                        frozenset(short) if isinstance(short, list) else frozenset(),
+                        sound if isinstance(sound, str) else None,
+                    ))  # fmt: skip
+            births = {born for row in rows if isinstance(born := dob[row], str)}
+            if not all(_names_alike(a, b) for a in names for b in names) or not all(
+                _births_alike(a, b) for a in births for b in births
+            ):
+                continue
+        for row in rows:
+            found[row] = number
     return found
 
 
