@@ -20,6 +20,7 @@ from hub.linkage.normalise.names import (
     formal_names,
     name_words,
     person_name,
+    sound_code,
     split_whole_name,
 )
 from hub.linkage.normalise.record import (
@@ -77,6 +78,21 @@ def test_a_slip_in_a_name_the_table_knows_leads_to_its_formal_names():
     assert formal_names("helen") == ("helen",)
     assert formal_names("jame") == ("jame",)
     assert formal_names("kayden") == ("kayden",)
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "alike"),
+    [
+        ("Kayden", "Caden", True),
+        ("Rhys", "Reece", True),  # a silent H
+        ("Lewis", "Louis", True),  # a W sounded as a vowel
+        ("Ewan", "Euan", True),
+        ("Holly", "Olly", False),  # the first letter is kept
+        ("Holly", "Harry", False),
+    ],
+)
+def test_names_spelt_as_they_sound_have_one_sound_code(one, other, alike):
+    assert (sound_code(one.lower()) == sound_code(other.lower())) is alike
 
 
 def test_person_name_uses_the_name_after_an_initial_and_collects_every_word():

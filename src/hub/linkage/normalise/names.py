@@ -136,8 +136,15 @@ def formal_name(given: str) -> str:
 
 @lru_cache(maxsize=65536)
 def sound_code(word: str) -> str:
-    """How a name sounds (Metaphone), so "Kayden" and "Caden" can be found together."""
-    return jellyfish.metaphone(word) if word else ""
+    """How a name sounds (Metaphone), so "Kayden" and "Caden" can be found together.
+
+    Metaphone keeps an H or a W that comes before a vowel, so spellings that differ by a
+    silent H or a W sounded as a vowel ("Rhys" and "Reece", "Lewis" and "Louis", "Ewan" and
+    "Euan") would sound different: after the first letter, they are dropped."""
+    if not word:
+        return ""
+    code = jellyfish.metaphone(word)
+    return code[:1] + code[1:].replace("H", "").replace("W", "")
 
 
 @dataclass(frozen=True, slots=True)
