@@ -31,7 +31,8 @@ _NAME_COLUMNS = (
     "family_sound",
     "name_words",
 )
-# Worked out from the whole input, after every record is normalised (`initials_at_home`).
+# Worked out from the whole input, after every record is normalised (`initials_at_home`,
+# `own_mobiles`).
 _WHOLE_INPUT_COLUMNS = ("initial_stands_for", "own_phone")
 _DATE_COLUMNS = ("dob", "dob_readings", "dob_swapped", "dob_next", "birth_year")
 _PLACE_COLUMNS = ("postcode", "postcode_sector", "postcode_district", "address_line")
@@ -144,10 +145,10 @@ _CHECKED = tuple(
 )
 
 
-def _email_name(email: str | None) -> str | None:
+def _email_name(email: object) -> str | None:
     """The letters of an email address before the @: "susan_hamilton85@..." is
     "susanhamilton", which holds the name it was made from."""
-    if email is None:
+    if not isinstance(email, str):
         return None
     return "".join(char for char in email.partition("@")[0] if "a" <= char <= "z") or None
 
@@ -181,10 +182,10 @@ def prepare_records(
         **{name: [found[name] for found in places] for name in _PLACE_COLUMNS},
         **{column: [value for value, _ in found]
            for (column, _), found in zip(_CHECKED, checked, strict=True)},
-        "email_name": [_email_name(email) for email, _ in checked[1]],
         "other_identifier": list[object](others),
         "other_identifier_kind": [other.partition(":")[0] if other else None for other in others],
     }  # fmt: skip
+    columns["email_name"] = [_email_name(email) for email in columns["email"]]
     # A row's problems in the order of its fields: the date, then phone, email, NHS number.
     problems: list[list[tuple[str, str]]] = [
         [problem for problem in found if problem]
