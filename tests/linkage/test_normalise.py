@@ -24,6 +24,7 @@ from hub.linkage.normalise.names import (
     split_whole_name,
 )
 from hub.linkage.normalise.record import (
+    OWN_MOBILE_MOST_RECORDS,
     has_anything_to_link,
     initials_at_home,
     linkable,
@@ -418,6 +419,9 @@ def test_a_mobile_given_with_one_persons_details_wherever_it_appears_is_their_ow
         ("Ryan", "13/02/1965", "07846 111222"), ("Ryan", "13/02/1995", "07846 111222")
     )
     assert own_mobiles(juniors) == [None, None]
+    # A number on more records than one person has is an office's, named or not.
+    office = _phones(*[("", "", "07846 111222")] * (OWN_MOBILE_MOST_RECORDS + 1))
+    assert own_mobiles(office) == [None] * (OWN_MOBILE_MOST_RECORDS + 1)
     # A landline is the household's, whoever gives it.
     home = _phones(("Ryan", "13/02/1995", "0121 273 4656"), ("Ryan", "13/02/1995", "0121 273 4656"))
     assert own_mobiles(home) == [None, None]

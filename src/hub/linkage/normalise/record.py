@@ -307,6 +307,10 @@ def _births_alike(a: str, b: str) -> bool:
     )
 
 
+# A number more records give than this is an office's or a default typed in, no one person's.
+OWN_MOBILE_MOST_RECORDS = 20
+
+
 def own_mobiles(columns: Mapping[str, Sequence[object]]) -> list[str | None]:
     """For each row, its phone number when that is one person's own: a mobile number the
     input gives only with given names and dates of birth that can be one person's (a name
@@ -324,6 +328,8 @@ def own_mobiles(columns: Mapping[str, Sequence[object]]) -> list[str | None]:
     )  # fmt: skip
     found: list[str | None] = [None] * len(columns["phone"])
     for number, rows in rows_of.items():
+        if len(rows) > OWN_MOBILE_MOST_RECORDS:
+            continue
         if len(rows) > 1:
             names: set[_GivenName] = set()
             for row in rows:
