@@ -245,7 +245,7 @@ def test_a_mobile_number_of_ones_own_speaks_for_the_pair_where_a_shared_phone_do
     assert household_check({"given_name": -1, "date_of_birth": -1, "phone": shared}) is not None
 
 
-def test_a_date_of_birth_in_the_same_month_neither_agrees_nor_disagrees():
+def test_a_date_of_birth_in_the_same_month_or_year_neither_agrees_nor_disagrees():
     # Eileen Page born 18 and 29 September 1993: one date typed wrong, or a sister whose
     # name tells her apart.
     from hub.linkage.clusters import household_check
@@ -257,4 +257,8 @@ def test_a_date_of_birth_in_the_same_month_neither_agrees_nor_disagrees():
     assert household_check({"given_name": given, "date_of_birth": month}) is None
     assert household_check({"given_name": 0, "date_of_birth": month}) is not None
     assert household_check({"given_name": -1, "date_of_birth": month}) is not None
-    assert household_check({"given_name": given, "date_of_birth": year}) is not None
+    # The same year only, with the given name written alike: a date typed wrong. With a
+    # name merely alike, it disagrees.
+    assert household_check({"given_name": given, "date_of_birth": year}) is None
+    alike = _level_value("given_name", "Jaro-Winkler distance of given_name >= 0.92")
+    assert household_check({"given_name": alike, "date_of_birth": year}) is not None

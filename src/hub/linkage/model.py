@@ -399,7 +399,7 @@ def _date_of_birth() -> cl.CustomComparison:
             cll.CustomLevel(
                 "substr(dob_l, 1, 7) = substr(dob_r, 1, 7)", label_for_charts=SAME_MONTH_LABEL
             ),
-            cll.ExactMatchLevel("birth_year").configure(label_for_charts="same year"),
+            cll.ExactMatchLevel("birth_year").configure(label_for_charts=SAME_YEAR_LABEL),
             cll.ElseLevel(),
         ],
     )
@@ -523,6 +523,19 @@ def neutral_values() -> dict[str, frozenset[int]]:
         name: frozenset(comparison_vector_value(found[name], label) for label in labels)
         for name, labels in NEUTRAL.items()
     }
+
+
+SAME_YEAR_LABEL = "same year"
+
+
+def same_year_given_exactly_values() -> tuple[int, int]:
+    """The comparison vector values of a date of birth in the same year only, and of the
+    given name agreeing exactly: together, the date neither agrees nor disagrees."""
+    found = {comparison.create_output_column_name(): comparison for comparison in comparisons()}
+    return (
+        comparison_vector_value(found["date_of_birth"], SAME_YEAR_LABEL),
+        comparison_vector_value(found["given_name"], "Exact match on given_name"),
+    )
 
 
 def least_agreeing_values() -> dict[str, int]:
