@@ -64,6 +64,12 @@ def linked(sample: Sample, tmp_path_factory: pytest.TempPathFactory) -> dict[str
     return {"folder": folder, "source": source, "stderr": done.stderr}
 
 
+def _trained_model(linked) -> dict[str, object]:
+    """The Splink model the run trained and saved."""
+    [path] = (linked["folder"] / "models").glob("model-*.json")
+    return json.loads(path.read_text(encoding="utf-8"))["splink_model"]
+
+
 def read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
@@ -224,8 +230,7 @@ def test_a_threshold_that_is_no_probability_is_refused(tmp_path):
 def test_any_two_records_can_be_explained_under_a_run_s_model(linked):
     from hub.linkage.explain import explain_records
 
-    [path] = (linked["folder"] / "models").glob("model-*.json")
-    model = json.loads(path.read_text(encoding="utf-8"))["splink_model"]
+    model = _trained_model(linked)
     kayden = {
         "given_name": "Kayden",
         "family_name": "Smith",
@@ -257,8 +262,7 @@ def test_a_date_of_birth_a_day_out_agrees_and_the_household_check_counts_it(link
     # same person, either way round; it is no "same year" that parts a family.
     from hub.linkage.explain import explain_records
 
-    [path] = (linked["folder"] / "models").glob("model-*.json")
-    model = json.loads(path.read_text(encoding="utf-8"))["splink_model"]
+    model = _trained_model(linked)
     lynda = {"given_name": "Lynda", "family_name": "Peters", "date_of_birth": "30/11/1979"}
     for other in ("01/12/1979", "29/11/1979"):
         explained = explain_records(model, lynda, {**lynda, "date_of_birth": other}, threshold=0.95)
@@ -272,8 +276,7 @@ def test_a_date_of_birth_a_day_out_agrees_and_the_household_check_counts_it(link
 def test_middle_names_and_names_the_wrong_way_round_say_what_they_can(linked):
     from hub.linkage.explain import explain_records
 
-    [path] = (linked["folder"] / "models").glob("model-*.json")
-    model = json.loads(path.read_text(encoding="utf-8"))["splink_model"]
+    model = _trained_model(linked)
     kirsty = {"given_name": "Kirsty", "family_name": "Barnett", "other_names": "Lynn",
               "date_of_birth": "25/02/1991", "postcode": "WV14 7BS"}  # fmt: skip
 
@@ -309,8 +312,7 @@ def test_a_family_name_that_differs_at_one_address_is_weighed_with_the_address(l
     from hub.linkage.explain import explain_records
     from hub.linkage.model import SAME_PLACE_OTHER_FAMILY_LABEL
 
-    [path] = (linked["folder"] / "models").glob("model-*.json")
-    model = json.loads(path.read_text(encoding="utf-8"))["splink_model"]
+    model = _trained_model(linked)
     hazel = {"given_name": "Hazel", "family_name": "Foster", "address_line": "153 Dudley Road",
              "postcode": "CV4 0BZ"}  # fmt: skip
     maiden = explain_records(model, hazel, {**hazel, "family_name": "Burton"}, threshold=0.95)
@@ -353,8 +355,7 @@ def test_a_family_name_that_differs_for_a_woman_says_less_against_the_pair(linke
     # A surname taken on marriage is the commonest change of family name.
     from hub.linkage.explain import explain_records
 
-    [path] = (linked["folder"] / "models").glob("model-*.json")
-    model = json.loads(path.read_text(encoding="utf-8"))["splink_model"]
+    model = _trained_model(linked)
     amy = {"given_name": "Amy", "family_name": "Foster", "date_of_birth": "04/05/1990",
            "address_line": "153 Dudley Road", "postcode": "CV4 0BZ"}  # fmt: skip
     moved = {**amy, "family_name": "Burton", "address_line": "9 Mill Lane", "postcode": "B1 1AA"}
@@ -378,8 +379,7 @@ def test_an_email_address_made_from_the_other_family_name_is_a_level_of_its_own(
     # Susan Evans's record keeps the address she made as Susan Hamilton.
     from hub.linkage.explain import explain_records
 
-    [path] = (linked["folder"] / "models").glob("model-*.json")
-    model = json.loads(path.read_text(encoding="utf-8"))["splink_model"]
+    model = _trained_model(linked)
     evans = {"given_name": "Susan", "family_name": "Evans", "date_of_birth": "04/11/1976",
              "email": "Susan_Hamilton85@outlook.com", "postcode": "CV7 7FL"}  # fmt: skip
     hamilton = {**evans, "family_name": "Hamilton", "email": "", "postcode": "DY6 9BY"}
@@ -401,8 +401,7 @@ def test_an_email_address_made_from_the_other_family_name_is_a_level_of_its_own(
 def test_a_slip_in_the_day_the_month_or_the_year_is_a_level_of_its_own(linked):
     from hub.linkage.explain import explain_records
 
-    [path] = (linked["folder"] / "models").glob("model-*.json")
-    model = json.loads(path.read_text(encoding="utf-8"))["splink_model"]
+    model = _trained_model(linked)
     lynda = {"given_name": "Lynda", "family_name": "Peters", "date_of_birth": "30/11/1979"}
     for other, part in [("20/11/1979", "day"), ("30/12/1979", "month"), ("30/11/1997", "year")]:
         explained = explain_records(model, lynda, {**lynda, "date_of_birth": other}, threshold=0.95)
@@ -420,8 +419,7 @@ def test_a_slip_in_a_given_name_agrees_where_a_name_merely_alike_does_not(linked
     from hub.linkage.explain import explain_records
     from hub.linkage.model import GIVEN_SLIP_LABEL
 
-    [path] = (linked["folder"] / "models").glob("model-*.json")
-    model = json.loads(path.read_text(encoding="utf-8"))["splink_model"]
+    model = _trained_model(linked)
     home = {"family_name": "Clarke", "address_line": "226 Moseley Road", "postcode": "B32 1RY"}
     slip = explain_records(
         model, {**home, "given_name": "Ryan"}, {**home, "given_name": "Rtan"}, threshold=0.95
